@@ -1,0 +1,1 @@
+"""Benchmarks for WijkWijzer and the synthetic data they run on."""

@@ -1,0 +1,1 @@
+"""WijkWijzer knowledge graph service: store, named queries, web app and CLI."""

@@ -1,0 +1,83 @@
+"""The exceptions of the service, named by what failed.
+
+Every message is one plain sentence naming the offending value and, where it
+helps, what would fix it. The web layer turns each into one JSON error shape.
+"""
+
+from __future__ import annotations
+
+
+class WijkWijzerError(Exception):
+    """Base class: something a user or a client can fix."""
+
+    status = 400
+
+
+class StoreError(WijkWijzerError):
+    """The store could not do what was asked."""
+
+    status = 500
+
+
+class StoreLockedError(StoreError):
+    """The embedded store is held by another process."""
+
+    status = 503
+
+
+class RemoteStoreError(StoreError):
+    """The remote SPARQL server refused a request or could not be reached."""
+
+    status = 502
+
+
+class InputError(WijkWijzerError):
+    """RDF input that cannot be loaded: missing, empty, too big, or invalid."""
+
+
+class UnsupportedFormatError(InputError):
+    """The RDF format could not be recognised or is not supported."""
+
+    status = 415
+
+
+class RDFSyntaxError(InputError):
+    """RDF input with a syntax error; names the source, line and column."""
+
+    def __init__(self, source: str, line: int | None, column: int | None, detail):
+        self.source = source
+        self.line = line
+        self.column = column
+        self.detail = detail
+        where = source
+        if line is not None:
+            where += f", line {line}"
+            if column is not None:
+                where += f", column {column}"
+        super().__init__(f"Syntax error in {where}: {detail}")
+
+
+class InputTooLargeError(InputError):
+    """RDF input over the MAX_LOAD_BYTES limit."""
+
+    status = 413
+
+
+class QueryError(WijkWijzerError):
+    """A SPARQL query or update that could not be parsed or evaluated."""
+
+
+class UnknownQueryError(WijkWijzerError):
+    """A named query that does not exist."""
+
+    status = 404
+
+
+class BindingError(QueryError):
+    """A value bound to a named query's parameter that is not allowed."""
+
+
+class ServiceError(WijkWijzerError):
+    """The running service refused or failed a command from the CLI."""
+
+    status = 502

@@ -1,0 +1,158 @@
+"""The one table of settings, read by the app factory, the CLI help and the docs test.
+
+Every setting can be given as an environment variable ``WIJKWIJZER_<NAME>``, in
+an instance config file (``WIJKWIJZER_CONFIG``, a Python file of ``NAME = value``
+lines), or in the mapping passed to ``create_app``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "WIJKWIJZER_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value: its name, default and a line of help."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        """The environment variable that sets it."""
+        return ENV_PREFIX + self.name
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "BASE_IRI",
+        "https://data.wijkwijzer.nl/",
+        "Base of every IRI we mint (id/, doc/, graph/); must end with a slash.",
+    ),
+    Setting(
+        "STORE",
+        "embedded",
+        "Store backend: 'embedded' (pyoxigraph on disk), 'memory' or 'remote'.",
+    ),
+    Setting(
+        "DATA_DIR",
+        "var",
+        "Folder for the embedded store, backups and the running service's state.",
+    ),
+    Setting(
+        "REMOTE_QUERY_URL",
+        "http://127.0.0.1:7878/query",
+        "SPARQL 1.1 Query endpoint of the remote store.",
+    ),
+    Setting(
+        "REMOTE_UPDATE_URL",
+        "http://127.0.0.1:7878/update",
+        "SPARQL 1.1 Update endpoint of the remote store.",
+    ),
+    Setting(
+        "REMOTE_GSP_URL",
+        "http://127.0.0.1:7878/store",
+        "SPARQL 1.1 Graph Store Protocol endpoint of the remote store.",
+    ),
+    Setting(
+        "REMOTE_TIMEOUT",
+        60,
+        "Seconds to wait for the remote store before giving up on a request.",
+    ),
+    Setting(
+        "MAX_LOAD_BYTES",
+        8 * 1024**3,
+        "Largest RDF file or upload that a load accepts, in bytes.",
+    ),
+    Setting(
+        "HOST",
+        "127.0.0.1",
+        "Address the development server listens on.",
+    ),
+    Setting("PORT", 5000, "Port the development server listens on."),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Key that signs sessions and forms; generated into DATA_DIR when unset.",
+    ),
+    Setting(
+        "DEFAULT_LANGUAGE",
+        "nl",
+        "Language of the user interface when the browser does not ask for one.",
+    ),
+    Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """Return every setting at its default."""
+    return {s.name: s.default for s in SETTINGS}
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    """Turn an environment string into the type of the default."""
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if default is None:
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw
+    return raw
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Return the settings given as ``WIJKWIJZER_*`` environment variables."""
+    environ = os.environ if environ is None else environ
+    found = {}
+    for setting in SETTINGS:
+        if setting.env in environ:
+            found[setting.name] = _coerce(environ[setting.env], setting.default)
+    return found
+
+
+def from_file(path: str | os.PathLike) -> dict[str, Any]:
+    """Return the upper-case names assigned in a Python config file."""
+    namespace: dict[str, Any] = {}
+    source = Path(path).read_text(encoding="utf-8")
+    exec(compile(source, str(path), "exec"), namespace)
+    return {k: v for k, v in namespace.items() if k.isupper() and k in BY_NAME}
+
+
+def resolve(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then the config file, then the environment, then ``overrides``.
+
+    Raises ``ValueError`` naming a setting whose value cannot be used.
+    """
+    config = defaults()
+    config_file = os.environ.get(ENV_PREFIX + "CONFIG")
+    if config_file:
+        config.update(from_file(config_file))
+    config.update(from_environment())
+    config.update(overrides or {})
+    check(config)
+    return config
+
+
+def check(config: dict[str, Any]) -> None:
+    """Raise ``ValueError`` for a setting whose value cannot work."""
+    if not str(config["BASE_IRI"]).endswith("/"):
+        raise ValueError(
+            f"BASE_IRI must end with a slash, got {config['BASE_IRI']!r}; "
+            "set WIJKWIJZER_BASE_IRI to e.g. https://data.example.nl/"
+        )
+    if config["STORE"] not in {"embedded", "memory", "remote"}:
+        raise ValueError(
+            f"STORE must be 'embedded', 'memory' or 'remote', got {config['STORE']!r}"
+        )

@@ -1,0 +1,96 @@
+"""The admin API the CLI uses while the service owns the embedded store.
+
+It answers only requests carrying the token written to ``DATA_DIR/service.json``
+at start-up; without a token configured, it does not exist (404).
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, request, stream_with_context
+
+from graph_service.app import get_store
+from graph_service.errors import InputError
+from graph_service.rdfio import parse_format_name
+
+bp = Blueprint("admin", __name__, url_prefix="/_admin")
+
+
+@bp.before_request
+def require_token():
+    """Refuse any request without the service's admin token."""
+    token = current_app.config.get("ADMIN_TOKEN")
+    if not token:
+        abort(404)
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        abort(401, "A valid admin token is required")
+
+
+def _graph_arg() -> str:
+    graph = request.args.get("graph", "")
+    if not graph:
+        raise InputError("Name the graph with ?graph=IRI")
+    return graph
+
+
+@bp.get("/version")
+def version():
+    """The store's data version."""
+    return {"version": get_store().data_version().tag}
+
+
+@bp.get("/graphs")
+def graphs():
+    """Named graphs with triple counts."""
+    rows = [{"iri": g.iri, "triples": g.triples} for g in get_store().graphs()]
+    return {"graphs": rows}
+
+
+@bp.put("/graphs")
+def replace_graph():
+    """Replace one graph with the request body."""
+    report = get_store().replace_graph(
+        _graph_arg(),
+        request.stream,
+        media_type=request.content_type,
+    )
+    return report.__dict__
+
+
+@bp.delete("/graphs")
+def drop_graph():
+    """Drop one graph."""
+    return {"dropped": get_store().drop_graph(_graph_arg())}
+
+
+@bp.get("/dump")
+def dump():
+    """Stream the store, or one graph, in an RDF format."""
+    fmt = parse_format_name(request.args.get("format", "nq"))
+    graph = request.args.get("graph")
+    store = get_store()
+
+    import tempfile
+
+    spool = tempfile.TemporaryFile()
+    store.dump(spool, fmt, graph=graph)
+    spool.seek(0)
+
+    def chunks():
+        with spool:
+            yield from iter(lambda: spool.read(1 << 20), b"")
+
+    return Response(stream_with_context(chunks()), mimetype=fmt.media_type)
+
+
+@bp.post("/backup")
+def backup():
+    """Back the store up into a new folder."""
+    target = (request.get_json(silent=True) or {}).get("target")
+    if not target:
+        raise InputError("Name the backup folder as JSON {'target': PATH}")
+    get_store().backup(str(Path(target)))
+    return {"target": target}

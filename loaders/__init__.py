@@ -1,0 +1,1 @@
+"""Harvest pipeline for partner feeds: fetch, parse, map, validate, write."""
