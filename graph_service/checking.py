@@ -26,7 +26,9 @@ def gather_for_validation(config: dict, files, fmt, store_for_cli) -> rdflib.Gra
         bundle = ontology_bundle()
         _add(graph, as_source(bundle.read(), format="ttl", name=bundle.name), config)
         for path in files:
-            source = as_source(Path(path), format=fmt, max_bytes=config["MAX_LOAD_BYTES"])
+            source = as_source(
+                Path(path), format=fmt, max_bytes=config["MAX_LOAD_BYTES"]
+            )
             _add(graph, source, config)
         return graph
 

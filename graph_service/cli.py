@@ -161,7 +161,9 @@ def stats(config):
 
 @cli.command()
 @click.option("--graph", help="Dump one graph instead of all.")
-@click.option("--format", "fmt", default=None, help="nq or trig; any format for one graph.")
+@click.option(
+    "--format", "fmt", default=None, help="nq or trig; any format for one graph."
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write.")
 @click.pass_obj
 def dump(config, graph: str | None, fmt: str | None, output: str | None):

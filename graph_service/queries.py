@@ -61,8 +61,7 @@ class Param:
             return _convert(self.type, value)
         except (ValueError, TypeError) as error:
             raise BindingError(
-                f"Parameter {self.name!r} expects {_expected(self.type)}, "
-                f"got {value!r}"
+                f"Parameter {self.name!r} expects {_expected(self.type)}, got {value!r}"
             ) from error
 
 

@@ -81,8 +81,7 @@ def guess_format(
         suffix = Path(str(path)).suffix.lower()
         if suffix in _COMPRESSED:
             raise UnsupportedFormatError(
-                f"Compressed input {str(path)!r} is not supported; decompress it "
-                "first"
+                f"Compressed input {str(path)!r} is not supported; decompress it first"
             )
         if suffix.lstrip(".") in FORMAT_NAMES:
             return FORMAT_NAMES[suffix.lstrip(".")]

@@ -1,4 +1,4 @@
-"""Locate the data folders (ontology, sparql, templates, demo) in a checkout or a wheel."""
+"""Locate the data folders (ontology, sparql, templates, demo): checkout or wheel."""
 
 from pathlib import Path
 

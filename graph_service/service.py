@@ -157,7 +157,9 @@ class ServiceClient:
 
     def backup(self, target: str) -> None:
         """Ask the service to back its store up into ``target``."""
-        self._call("POST", "/_admin/backup", json={"target": str(Path(target).resolve())})
+        self._call(
+            "POST", "/_admin/backup", json={"target": str(Path(target).resolve())}
+        )
 
     def data_version(self):
         """The service's data version."""

@@ -29,8 +29,8 @@ SHAPES_FILE = "shapes.ttl"
 _HEADINGS = {
     "nl": {
         "ok": "Geen meldingen: de gegevens voldoen aan de shapes.",
-        "count": "{n} melding(en), de gegevens voldoen {verdict}aan de shapes:",
-        "not": "niet ",
+        "conforms": "{n} melding(en); de gegevens voldoen aan de shapes:",
+        "fails": "{n} melding(en); de gegevens voldoen niet aan de shapes:",
         "value": "waarde",
         "Violation": "Overtreding",
         "Warning": "Waarschuwing",
@@ -38,8 +38,8 @@ _HEADINGS = {
     },
     "en": {
         "ok": "No results: the data conforms to the shapes.",
-        "count": "{n} result(s), the data {verdict}conforms to the shapes:",
-        "not": "does not ",
+        "conforms": "{n} result(s); the data conforms to the shapes:",
+        "fails": "{n} result(s); the data does not conform to the shapes:",
         "value": "value",
         "Violation": "Violation",
         "Warning": "Warning",
@@ -76,7 +76,8 @@ class ValidationReport:
 
     ``conforms`` is false only when there is at least one result of severity
     ``Violation``; warnings and infos are listed in ``violations`` too (with
-    their ``severity``) but do not make the data non-conforming.
+    their ``severity``) but do not make the data non-conforming. ``graph`` is
+    pyshacl's own results graph (an ``sh:ValidationReport``), for provenance.
     """
 
     conforms: bool
@@ -96,8 +97,8 @@ class ValidationReport:
         if not self.violations:
             return words["ok"]
 
-        verdict = "" if self.conforms else words["not"]
-        lines = [words["count"].format(n=len(self.violations), verdict=verdict)]
+        heading = words["conforms"] if self.conforms else words["fails"]
+        lines = [heading.format(n=len(self.violations))]
         for violation in self.violations:
             lines.append(_format_line(violation, lang, words))
         return "\n".join(lines)
@@ -135,12 +136,14 @@ def validate(data: Graph) -> ValidationReport:
         allow_warnings=True,
     )
 
-    violations = [
+    # Two constraints of one shape failing on one value (say sh:datatype and
+    # sh:pattern) give two results with the same message: report it once.
+    violations = {
         _to_violation(results_graph, result)
         for result in results_graph.subjects(RDF.type, SH.ValidationResult)
-    ]
-    violations.sort(key=_sort_key)
-    return ValidationReport(bool(conforms), violations, results_graph)
+    }
+    ordered = sorted(violations, key=_sort_key)
+    return ValidationReport(bool(conforms), ordered, results_graph)
 
 
 def _as_union(data: Graph) -> Graph:
@@ -180,9 +183,15 @@ def _pick_message(messages: list[Node], lang: str) -> str:
     return str(literals[0]) if literals else ""
 
 
-def _sort_key(violation: Violation) -> tuple[str, str, str]:
-    """Order results by focus node, then path, then message."""
-    return (str(violation.focus_node), str(violation.path), violation.message_nl)
+def _sort_key(violation: Violation) -> tuple[str, ...]:
+    """Order results by focus node, path, message, then value and shape."""
+    return (
+        str(violation.focus_node),
+        str(violation.path),
+        violation.message_nl,
+        str(violation.value),
+        str(violation.shape),
+    )
 
 
 def _local_name(iri: Node) -> str:

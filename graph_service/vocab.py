@@ -5,11 +5,19 @@
 raises ``AttributeError`` instead of quietly minting a term nobody declared.
 ``tests/test_vocab.py`` checks that this module and the Turtle file agree.
 
+A term is a :class:`Term`, a ``str`` that compares and hashes like the plain
+IRI string, so it works as a pyoxigraph ``NamedNode`` value, a SPARQL
+substitution or a dictionary key. ``.uriref`` and ``.named_node`` give the
+rdflib and pyoxigraph nodes. (An rdflib ``URIRef`` is not equal to the plain
+string, which is why terms are not URIRefs.)
+
 ``PREFIXES`` is the shared prefix map: Turtle and SPARQL written by the
 service, the data twins and the validation reports all use these names.
 
 >>> WW.leefgebied
-rdflib.term.URIRef('https://data.wijkwijzer.nl/def#leefgebied')
+Term('https://data.wijkwijzer.nl/def#leefgebied')
+>>> WW.leefgebied == "https://data.wijkwijzer.nl/def#leefgebied"
+True
 >>> WW.leefgebieden
 Traceback (most recent call last):
 ...
@@ -22,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from pyoxigraph import NamedNode
 from rdflib import Graph, URIRef
 
 WW_NAMESPACE = "https://data.wijkwijzer.nl/def#"
@@ -41,12 +50,31 @@ WW_TERMS = (
 )
 
 
+class Term(str):
+    """A vocabulary IRI: a plain ``str`` with conversions to rdflib and pyoxigraph."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Term({str(self)!r})"
+
+    @property
+    def uriref(self) -> URIRef:
+        """The term as an rdflib ``URIRef``."""
+        return URIRef(self)
+
+    @property
+    def named_node(self) -> NamedNode:
+        """The term as a pyoxigraph ``NamedNode``."""
+        return NamedNode(self)
+
+
 class StrictNamespace:
     """A namespace whose attributes are its declared terms, as full IRIs.
 
     Attribute access (``ns.term``) and item access (``ns["term"]``) return the
-    term's IRI as an ``rdflib.URIRef``, which is a ``str``. Any name that is not
-    declared raises ``AttributeError`` or ``KeyError`` naming the term.
+    term's full IRI as a :class:`Term`. Any name that is not declared raises
+    ``AttributeError`` or ``KeyError`` naming the term.
     """
 
     def __init__(self, prefix: str, namespace: str, terms: Iterable[str]) -> None:
@@ -54,15 +82,15 @@ class StrictNamespace:
         self._namespace = namespace
         self._terms = frozenset(terms)
 
-    def __getattr__(self, name: str) -> URIRef:
+    def __getattr__(self, name: str) -> Term:
         if name.startswith("_") or name not in self._terms:
             raise AttributeError(self._unknown(name))
-        return URIRef(self._namespace + name)
+        return Term(self._namespace + name)
 
-    def __getitem__(self, name: str) -> URIRef:
+    def __getitem__(self, name: str) -> Term:
         if name not in self._terms:
             raise KeyError(self._unknown(name))
-        return URIRef(self._namespace + name)
+        return Term(self._namespace + name)
 
     def __contains__(self, item: object) -> bool:
         if not isinstance(item, str):
@@ -71,8 +99,8 @@ class StrictNamespace:
             item = item[len(self._namespace) :]
         return item in self._terms
 
-    def __iter__(self) -> Iterator[URIRef]:
-        return (URIRef(self._namespace + name) for name in sorted(self._terms))
+    def __iter__(self) -> Iterator[Term]:
+        return (Term(self._namespace + name) for name in sorted(self._terms))
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -94,6 +122,7 @@ class StrictNamespace:
         return self._terms
 
     def _unknown(self, name: str) -> str:
+        """The error message for an undeclared ``name``."""
         return f"{self._prefix}:{name} is not declared in ontology/ww.ttl"
 
 

@@ -127,9 +127,7 @@ class GraphStore(ABC):
         result = self.query(sparql_prefix_block() + named.text, terms)
         if hasattr(result, "variables"):
             names = [v.value for v in result.variables]
-            return [
-                {n: s[n] for n in names if s[n] is not None} for s in result
-            ]
+            return [{n: s[n] for n in names if s[n] is not None} for s in result]
         if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
             return bool(result)
         return list(result)
@@ -183,15 +181,13 @@ class GraphStore(ABC):
     def backup(self, target: str) -> None:
         """Write a backup of the whole store into the new folder ``target``."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - most backends hold nothing to release
         """Release the store."""
 
 
 def has_blank_node(triple: Triple) -> bool:
     """True when the subject or object is a blank node."""
-    return isinstance(triple.subject, BlankNode) or isinstance(
-        triple.object, BlankNode
-    )
+    return isinstance(triple.subject, BlankNode) or isinstance(triple.object, BlankNode)
 
 
 @dataclass
@@ -267,11 +263,11 @@ def _split(triples: Iterable[Triple]) -> tuple[set[Triple], list[Triple]]:
 def version_update(version: DataVersion) -> str:
     """A SPARQL update that records ``version`` in the control graph."""
     ctl = f"<{CONTROL_GRAPH}>"
+    tag, modified = f"<{CONTROL_GRAPH}#version>", f"<{CONTROL_GRAPH}#modified>"
     stamp = version.modified.isoformat().replace("+00:00", "Z")
     return (
-        f"DELETE WHERE {{ GRAPH {ctl} {{ {ctl} <{CONTROL_GRAPH}#version> ?v . "
-        f"{ctl} <{CONTROL_GRAPH}#modified> ?m }} }} ;\n"
-        f'INSERT DATA {{ GRAPH {ctl} {{ {ctl} <{CONTROL_GRAPH}#version> "{version.tag}" '
-        f'. {ctl} <{CONTROL_GRAPH}#modified> "{stamp}"'
-        "^^<http://www.w3.org/2001/XMLSchema#dateTime> } }"
+        f"DELETE WHERE {{ GRAPH {ctl} {{ {ctl} {tag} ?v . {ctl} {modified} ?m }} }}"
+        f' ;\nINSERT DATA {{ GRAPH {ctl} {{ {ctl} {tag} "{version.tag}" . '
+        f'{ctl} {modified} "{stamp}"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+        " } }"
     )

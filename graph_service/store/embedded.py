@@ -52,9 +52,7 @@ from graph_service.store.source import DATASET_FORMATS, as_source
 
 logger = logging.getLogger(__name__)
 
-_COUNT_GRAPHS = (
-    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-)
+_COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 class EmbeddedStore(GraphStore):
@@ -91,7 +89,9 @@ class EmbeddedStore(GraphStore):
                     f"The store at {str(self.location)!r} is in use by another "
                     "process; stop it, or let the CLI talk to the running service"
                 ) from None
-            raise StoreError(f"Cannot open the store at {self.location}: {error}")
+            raise StoreError(
+                f"Cannot open the store at {self.location}: {error}"
+            ) from None
 
     def _recover(self) -> None:
         """Remove graphs whose bulk load was interrupted by a crash."""
@@ -146,7 +146,9 @@ class EmbeddedStore(GraphStore):
         """Query options: the union of graphs, minus graphs still loading."""
         if not self._loading:
             return {"use_default_graph_as_union": True}
-        visible = [g for g in self._store.named_graphs() if g.value not in self._loading]
+        visible = [
+            g for g in self._store.named_graphs() if g.value not in self._loading
+        ]
         return {"default_graph": visible, "named_graphs": visible}
 
     def query(self, sparql, bindings=None):
@@ -249,7 +251,9 @@ class EmbeddedStore(GraphStore):
         return report
 
     def _is_empty(self, graph: NamedNode) -> bool:
-        return next(self._store.quads_for_pattern(None, None, None, graph), None) is None
+        return (
+            next(self._store.quads_for_pattern(None, None, None, graph), None) is None
+        )
 
     def _bulk_load_new(self, graph, src, base, progress) -> LoadReport:
         """Fill a new graph at engine speed, hidden from readers until complete."""
@@ -306,7 +310,7 @@ class EmbeddedStore(GraphStore):
     def _count(self, graph: NamedNode) -> int:
         rows = _rows(
             self._store.query(
-                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                _COUNT_GRAPHS,
                 substitutions={Variable("g"): graph},
             )
         )

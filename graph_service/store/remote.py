@@ -86,7 +86,9 @@ class RemoteStore(GraphStore):
         try:
             response = self._http.post(url, timeout=self.timeout, **kwargs)
         except requests.RequestException as error:
-            raise RemoteStoreError(f"Cannot reach the remote store at {url}: {error}")
+            raise RemoteStoreError(
+                f"Cannot reach the remote store at {url}: {error}"
+            ) from None
         return response
 
     def _check(self, response: requests.Response, what: str) -> requests.Response:
@@ -176,7 +178,7 @@ class RemoteStore(GraphStore):
                 timeout=self.timeout,
             )
         except requests.RequestException as error:
-            raise RemoteStoreError(f"Cannot reach the remote store: {error}")
+            raise RemoteStoreError(f"Cannot reach the remote store: {error}") from None
         if response.status_code == 404:
             return []
         self._check(response, "graph read")
@@ -200,8 +202,10 @@ class RemoteStore(GraphStore):
 
     def _update(self, sparql: str) -> None:
         version = DataVersion.new()
-        text = f"{sparql} ;\n{version_update(version)}" if sparql else version_update(
-            version
+        text = (
+            f"{sparql} ;\n{version_update(version)}"
+            if sparql
+            else version_update(version)
         )
         response = self._post(
             self.update_url,

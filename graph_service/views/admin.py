@@ -52,11 +52,14 @@ def graphs():
 @bp.put("/graphs")
 def replace_graph():
     """Replace one graph with the request body."""
-    report = get_store().replace_graph(
-        _graph_arg(),
+    from graph_service.store.source import as_source
+
+    source = as_source(
         request.stream,
         media_type=request.content_type,
+        name=request.headers.get("X-Source") or "the request body",
     )
+    report = get_store().replace_graph(_graph_arg(), source)
     return report.__dict__
 
 

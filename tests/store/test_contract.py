@@ -1,4 +1,4 @@
-"""One contract for every backend: memory, embedded on disk, and a real oxigraph server."""
+"""One contract for every backend: in memory, on disk, and a real oxigraph server."""
 
 from __future__ import annotations
 
@@ -189,9 +189,7 @@ def test_dump_of_one_graph_as_turtle(store):
 def test_update_changes_data_version(store):
     before = store.data_version()
 
-    store.update(
-        f'INSERT DATA {{ GRAPH <{G}> {{ <http://e/a> <http://e/p> "x" }} }}'
-    )
+    store.update(f'INSERT DATA {{ GRAPH <{G}> {{ <http://e/a> <http://e/p> "x" }} }}')
 
     assert store.data_version() != before
     assert store.data_version().modified >= before.modified
