@@ -30,8 +30,10 @@ def create_app(config: dict | None = None, store: GraphStore | None = None) -> F
 
     app.extensions["store"] = store if store is not None else open_store(app.config)
 
+    from graph_service import i18n
     from graph_service.views import admin, errors, home
 
+    i18n.init_app(app)
     errors.register(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)

@@ -8,9 +8,10 @@ variable name to term.
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -19,6 +20,8 @@ from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat, RdfFormat, Trip
 from graph_service.queries import library
 from graph_service.store.source import Progress, SourceLike
 from graph_service.vocab import sparql_prefix_block
+
+logger = logging.getLogger(__name__)
 
 # Graph of the store's own bookkeeping on a remote server; never public.
 CONTROL_GRAPH = "urn:wijkwijzer:control"
@@ -74,6 +77,24 @@ class GraphStore(ABC):
     def __init__(self, base_iri: str, max_load_bytes: int | None = None):
         self.base_iri = base_iri
         self.max_load_bytes = max_load_bytes
+        self._listeners: list[Callable[[DataVersion], None]] = []
+
+    # -- change notification -----------------------------------------------
+
+    def subscribe(self, listener: Callable[[DataVersion], None]) -> None:
+        """Call ``listener(new_version)`` after every write made through this object.
+
+        Derived data (search index, query checkpoint, caches) hangs off this.
+        A listener that raises is logged and does not undo the write.
+        """
+        self._listeners.append(listener)
+
+    def _notify(self, version: DataVersion) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(version)
+            except Exception:
+                logger.exception("A change listener failed after a write")
 
     # -- reading ---------------------------------------------------------
 

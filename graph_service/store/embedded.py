@@ -139,6 +139,7 @@ class EmbeddedStore(GraphStore):
                     }
                 ),
             )
+        self._notify(self._version)
 
     # -- reading ---------------------------------------------------------
 

@@ -214,6 +214,7 @@ class RemoteStore(GraphStore):
         )
         self._check(response, "update")
         self._version = (time.monotonic(), version)
+        self._notify(version)
 
     def update(self, sparql: str) -> None:
         with self._write_lock:

@@ -236,3 +236,15 @@ def test_subject_binding_selects_one_resource(store):
     )
 
     assert [r["t"].value for r in rows] == ["Twee"]
+
+
+def test_listeners_hear_every_write(store):
+    heard = []
+    store.subscribe(heard.append)
+
+    store.replace_graph(G, FILES / "two_publications.ttl")
+    store.replace_graph(G, FILES / "two_publications.ttl")
+    store.drop_graph(G)
+
+    assert len(heard) == 2
+    assert heard[-1] == store.data_version()

@@ -1,0 +1,32 @@
+"""Languages of the interface: Dutch first, English available.
+
+The language is chosen, in order, by ``?lang=``, the ``lang`` cookie set by
+the language switch, the browser's ``Accept-Language``, and DEFAULT_LANGUAGE.
+UI strings live in gettext catalogues under ``graph_service/translations``.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import Babel
+
+LANGUAGES = ("nl", "en")
+
+
+def select_locale() -> str:
+    """The language for this request."""
+    asked = request.args.get("lang") or request.cookies.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    best = request.accept_languages.best_match(LANGUAGES)
+    return best or current_app.config["DEFAULT_LANGUAGE"]
+
+
+def init_app(app: Flask) -> None:
+    """Install Babel with our locale selector and catalogue folder."""
+    Babel(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories="translations",
+    )
+    app.jinja_env.globals["current_language"] = select_locale
