@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import rdflib
@@ -19,6 +20,9 @@ def gather_for_validation(config: dict, files, fmt, store_for_cli) -> rdflib.Gra
     with line and column) and raise the same errors. Files are validated
     together with the ontology, so concept and partner references resolve.
     """
+    # rdflib logs a traceback for every ill-typed literal; the shapes report
+    # those values already, by focus node and message.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     graph = rdflib.Graph()
     if files:
         from graph_service.demo import ontology_bundle

@@ -227,3 +227,29 @@ def _wait_for(url: str) -> None:
         except requests.ConnectionError:
             time.sleep(0.2)
     raise AssertionError(f"{url} did not come up")
+
+
+def test_file_over_the_load_limit_is_refused(runner, monkeypatch):
+    monkeypatch.setenv("WIJKWIJZER_MAX_LOAD_BYTES", "100")
+
+    result = runner.invoke(
+        cli, ["load", str(FILES / "two_publications.ttl"), "--graph", G]
+    )
+
+    assert result.exit_code == 1
+    assert "larger than MAX_LOAD_BYTES (100 bytes)" in result.output
+    assert G not in stats(runner)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("no-such-file.ttl", "does not exist"),
+        ("empty.ttl", "is empty"),
+        ("only_prefixes.ttl", "contains no triples"),
+    ],
+)
+def test_validate_bad_input_fails_clearly(runner, name, message):
+    result = runner.invoke(cli, ["validate", str(FILES / name)])
+
+    assert result.exit_code == 1 and message in result.output

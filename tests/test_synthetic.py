@@ -12,9 +12,7 @@ import pytest
 from bench import synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOI_GEMEENTEN = (
-    ROOT.parent / "shared" / "data" / "tooi" / "rwc_gemeenten_compleet_4.json"
-)
+TOOI_GEMEENTEN = ROOT / "demo" / "reference" / "rwc_gemeenten_compleet_4.json"
 DCT = "http://purl.org/dc/terms/"
 WW = "https://data.wijkwijzer.nl/def#"
 CONCEPT_LINKS = {
@@ -129,7 +127,6 @@ def test_spatial_links_are_known_municipalities():
     assert places <= {synthetic.TOOI_GEMEENTE + c for c in synthetic.GEMEENTE_CODES}
 
 
-@pytest.mark.skipif(not TOOI_GEMEENTEN.exists(), reason="TOOI value list not present")
 def test_municipality_codes_are_current_in_tooi():
     entries = json.loads(TOOI_GEMEENTEN.read_text(encoding="utf-8"))
     ended = "https://identifier.overheid.nl/tooi/def/ont/einddatum"
