@@ -18,6 +18,8 @@ from pathlib import Path
 import requests
 
 from graph_service.errors import ServiceError
+from graph_service.store.base import GraphInfo, LoadReport
+from graph_service.store.source import as_source
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,6 @@ class ServiceClient:
 
     def replace_graph(self, graph, source, *, format=None, progress=None, **_):
         """Send a file to the service, which replaces the graph with it."""
-        from graph_service.store.source import as_source
-
         src = as_source(source, format=format)
         with src.open(progress) as stream:
             response = self._call(
@@ -129,8 +129,6 @@ class ServiceClient:
                 data=iter(lambda: stream.read(1 << 20), b""),
                 headers={"Content-Type": src.format.media_type, "X-Source": src.name},
             )
-        from graph_service.store.base import LoadReport
-
         return LoadReport(**response.json())
 
     def drop_graph(self, graph: str) -> bool:
@@ -141,8 +139,6 @@ class ServiceClient:
 
     def graphs(self):
         """Named graphs and their sizes, from the service."""
-        from graph_service.store.base import GraphInfo
-
         rows = self._call("GET", "/_admin/graphs").json()["graphs"]
         return [GraphInfo(r["iri"], r["triples"]) for r in rows]
 

@@ -88,6 +88,46 @@ SETTINGS: tuple[Setting, ...] = (
         "Language of the user interface when the browser does not ask for one.",
     ),
     Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "HARVEST_ALLOW_PRIVATE",
+        False,
+        "Let harvests fetch from private, loopback and link-local addresses.",
+    ),
+    Setting(
+        "HARVEST_MAX_BYTES",
+        256 * 1024**2,
+        "Largest feed document a harvest accepts, in bytes, after decompression.",
+    ),
+    Setting(
+        "HARVEST_TIMEOUT",
+        120,
+        "Seconds one fetch may take in all, slow senders and retries included.",
+    ),
+    Setting(
+        "HARVEST_RETRIES",
+        3,
+        "How often a fetch is retried after a 5xx or 429 answer.",
+    ),
+    Setting(
+        "HARVEST_BACKOFF_MS",
+        1000,
+        "First wait before a retry, in milliseconds; doubled on each retry.",
+    ),
+    Setting(
+        "HARVEST_PARSE_MEMORY_MB",
+        4096,
+        "Address-space limit of the child process that parses a feed, in MiB.",
+    ),
+    Setting(
+        "HARVEST_PARSE_SECONDS",
+        300,
+        "Seconds the child process may spend parsing one feed document.",
+    ),
+    Setting(
+        "HARVEST_SCHEDULE",
+        True,
+        "Let the running service harvest every feed at its harvest interval.",
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -47,6 +47,18 @@ WW_TERMS = (
     "expertise",
     "harvestInterval",
     "indelingsjaar",
+    # harvest runs and feeds
+    "triplesAdded",
+    "triplesRemoved",
+    "triplesUnchanged",
+    "recordsHarvested",
+    "recordsQuarantined",
+    "httpStatus",
+    "etag",
+    "lastModified",
+    "inputDigest",
+    "unmatchedKeyword",
+    "columnMapping",
 )
 
 

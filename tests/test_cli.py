@@ -253,3 +253,23 @@ def test_validate_bad_input_fails_clearly(runner, name, message):
     result = runner.invoke(cli, ["validate", str(FILES / name)])
 
     assert result.exit_code == 1 and message in result.output
+
+
+def test_init_and_stats_over_the_remote_backend(oxigraph_server, monkeypatch, tmp_path):
+    from tests.conftest import remote_store
+
+    remote_store(oxigraph_server).close()
+    monkeypatch.setenv("WIJKWIJZER_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("WIJKWIJZER_STORE", "remote")
+    for name, path in (("QUERY", "query"), ("UPDATE", "update"), ("GSP", "store")):
+        monkeypatch.setenv(f"WIJKWIJZER_REMOTE_{name}_URL", f"{oxigraph_server}/{path}")
+    runner = CliRunner()
+
+    first = runner.invoke(cli, ["init", "--demo"])
+    again = runner.invoke(cli, ["init", "--demo"])
+
+    assert first.exit_code == 0, first.output
+    assert "0 added, 0 removed" in again.output
+    listed = stats(runner)
+    assert BASE + "graph/catalogue" in listed
+    assert "urn:wijkwijzer:control" not in listed

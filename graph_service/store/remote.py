@@ -9,16 +9,19 @@ out of sight.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 import threading
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import IO
 
 import requests
 from pyoxigraph import (
     NamedNode,
+    Quad,
     QueryResultsFormat,
     RdfFormat,
     parse,
@@ -267,19 +270,15 @@ class RemoteStore(GraphStore):
 
     def drop_graph(self, graph: str) -> bool:
         with self._write_lock:
-            existed = self._select_raw(
-                f"ASK {{ GRAPH {NamedNode(graph)} {{ ?s ?p ?o }} }}".replace(
-                    "ASK", "SELECT (1 AS ?x) WHERE"
-                )
-            )
-            if not existed:
+            name = NamedNode(graph)
+            probe = f"SELECT ?s WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }} LIMIT 1"
+            if not self._select_raw(probe):
                 return False
-            self._update(f"DROP SILENT GRAPH {NamedNode(graph)}")
+            self._update(f"DROP SILENT GRAPH {name}")
         return True
 
     def backup(self, target: str) -> None:
-        from pathlib import Path
-
+        """Write every public graph as ``target/dataset.nq`` (a logical backup)."""
         folder = Path(target)
         if folder.exists():
             raise InputError(f"Backup target {str(folder)!r} already exists")
@@ -295,15 +294,11 @@ def _text(response: requests.Response) -> str:
     return response.text.strip().splitlines()[0][:300] if response.text else ""
 
 
-def _quad(triple, graph: str):
-    from pyoxigraph import Quad
-
+def _quad(triple, graph: str) -> Quad:
     return Quad(triple.subject, triple.predicate, triple.object, NamedNode(graph))
 
 
-def _parse_datetime(value: str):
-    import datetime
-
+def _parse_datetime(value: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
