@@ -31,12 +31,24 @@ def create_app(config: dict | None = None, store: GraphStore | None = None) -> F
     app.extensions["store"] = store if store is not None else open_store(app.config)
 
     from graph_service import i18n
-    from graph_service.views import admin, errors, home
+    from graph_service.search import service as search
+    from graph_service.views import admin, documents, errors, home, lists, site
 
     i18n.init_app(app)
+    search.init_app(app, app.extensions["store"])
     errors.register(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
+    from graph_service.views import harvest as harvest_views
+
+    app.register_blueprint(harvest_views.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(lists.bp)
+    app.register_blueprint(site.bp)
+
+    from graph_service.views import sparql
+
+    sparql.init_app(app)
     return app
 
 

@@ -16,6 +16,7 @@ import click
 from tqdm import tqdm
 
 from graph_service import settings
+from graph_service.cli_feeds import register as register_feed_commands
 from graph_service.errors import StoreLockedError, WijkWijzerError
 from graph_service.rdfio import format_names, parse_format_name
 from graph_service.service import ServiceClient, announce, running_service
@@ -249,6 +250,9 @@ def _serve(config: dict, host, port, demo: bool) -> None:
         fail(str(error))
     if demo:
         _init(store, config, demo=True)
+        from loaders.demo_feeds import start as start_demo_feeds
+
+        start_demo_feeds(store, config, echo=click.echo)
     app = create_app(config, store=store)
     if config["STORE"] == "embedded":
         info = announce(config["DATA_DIR"], f"http://{host}:{port}")
@@ -257,12 +261,39 @@ def _serve(config: dict, host, port, demo: bool) -> None:
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
+@cli.command()
+@click.pass_obj
+def reindex(config):
+    """Rebuild the search index from the graph (it is derived, never the source)."""
+    if config["STORE"] == "memory":
+        fail("STORE=memory keeps nothing between commands; use embedded or remote")
+    if config["STORE"] == "embedded" and running_service(config["DATA_DIR"]):
+        fail("The running service keeps its index current; stop it to rebuild here")
+    from graph_service.search.service import SearchService
+    from graph_service.store import open_store
+
+    try:
+        store = open_store(config)
+    except StoreLockedError as error:
+        fail(str(error))
+    try:
+        location = getattr(store, "location", None)
+        folder = Path(location).parent / "search" if location is not None else None
+        index = SearchService(store, folder).rebuild()
+        click.echo(f"Search index rebuilt: {index.count([])} items")
+    finally:
+        store.close()
+
+
 @cli.command("settings")
 def show_settings():
     """List every setting with its default and current value."""
     current = settings.resolve()
     for s in settings.SETTINGS:
         click.echo(f"{s.env}={current[s.name]!s}\n    {s.help} [default: {s.default}]")
+
+
+register_feed_commands(cli)
 
 
 def main() -> None:

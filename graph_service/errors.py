@@ -81,3 +81,61 @@ class ServiceError(WijkWijzerError):
     """The running service refused or failed a command from the CLI."""
 
     status = 502
+
+
+class QueryRefusedError(QueryError):
+    """A public query refused before evaluation: an update, SERVICE, too long."""
+
+
+class QuerySyntaxError(QueryError):
+    """A public query the engine could not parse; names the line and column."""
+
+
+class QueryLimitError(QueryError):
+    """A public query whose answer went over a named limit."""
+
+
+class QueryTimeoutError(QueryError):
+    """A public query stopped at the QUERY_TIME_LIMIT."""
+
+    status = 504
+
+
+class QueryEngineError(QueryError):
+    """The query engine failed on a public query; its own text stays hidden."""
+
+    status = 502
+
+
+class QueryBusyError(QueryError):
+    """Every query worker is busy; the client may retry after ``retry_after``."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RateLimitedError(QueryBusyError):
+    """One client sent more queries than QUERY_RATE_LIMIT allows."""
+
+    status = 429
+
+
+class NotAcceptableError(WijkWijzerError):
+    """No result format that the client accepts fits the answer."""
+
+    status = 406
+
+
+class UnsupportedMediaTypeError(WijkWijzerError):
+    """A request body of a media type the endpoint does not take."""
+
+    status = 415
+
+
+class GraphNotFoundError(WijkWijzerError):
+    """A named graph that is not among the public graphs."""
+
+    status = 404

@@ -16,7 +16,9 @@ from flask_babel import lazy_gettext as _l
 # Order in which languages are tried after the one asked for.
 FALLBACK = ("nl", "en", "")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e]"
+)
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.I)
 
 
@@ -75,101 +77,91 @@ def local_name(iri: str) -> str:
     return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
 
 
-def _ns(base: str, **names: str) -> dict[str, object]:
-    return {base + local: _l(text) for local, text in names.items()}
-
+DCT = "http://purl.org/dc/terms/"
+DC = "http://purl.org/dc/elements/1.1/"
+SCHEMA = "http://schema.org/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+ORG = "http://www.w3.org/ns/org#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+OWL = "http://www.w3.org/2002/07/owl#"
+BIBO = "http://purl.org/ontology/bibo/"
+DCAT = "http://www.w3.org/ns/dcat#"
+PROV = "http://www.w3.org/ns/prov#"
+TOOI = "https://identifier.overheid.nl/tooi/def/ont/"
 
 # Terms we reuse from standard vocabularies, labelled through gettext.
 TERM_LABELS: dict[str, object] = {
-    **_ns(
-        "http://purl.org/dc/terms/",
-        title="title",
-        abstract="abstract",
-        issued="issued",
-        publisher="publisher",
-        subject="theme",
-        audience="audience",
-        spatial="place",
-        source="source",
-        language="language",
-        license="licence",
-        description="description",
-        conformsTo="conforms to",
-        identifier="identifier",
-        created="created",
-        modified="modified",
-        creator="author",
-    ),
-    **_ns("http://purl.org/dc/elements/1.1/", creator="author"),
-    **_ns(
-        "http://schema.org/",
-        url="web page",
-        Report="report",
-        Book="book",
-        Article="article",
-        CreativeWork="creative work",
-        Organization="organisation",
-    ),
-    **_ns(
-        "http://www.w3.org/2004/02/skos/core#",
-        prefLabel="preferred label",
-        altLabel="alternative label",
-        definition="definition",
-        broader="broader concept",
-        narrower="narrower concept",
-        related="related concept",
-        inScheme="concept scheme",
-        topConceptOf="top concept of",
-        hasTopConcept="top concept",
-        closeMatch="close match",
-        broadMatch="broad match",
-        exactMatch="exact match",
-        narrowMatch="narrow match",
-        notation="code",
-        Concept="concept",
-        ConceptScheme="concept scheme",
-    ),
-    **_ns("http://www.w3.org/1999/02/22-rdf-syntax-ns#", type="type"),
-    **_ns(
-        "http://www.w3.org/2000/01/rdf-schema#",
-        label="label",
-        comment="comment",
-        seeAlso="see also",
-        subClassOf="subclass of",
-        isDefinedBy="defined by",
-        Class="class",
-    ),
-    **_ns("http://www.w3.org/ns/org#", classification="organisation type"),
-    **_ns("http://www.w3.org/ns/org#", Organization="organisation"),
-    **_ns("http://xmlns.com/foaf/0.1/", homepage="homepage"),
-    **_ns("http://www.w3.org/2002/07/owl#", sameAs="same as"),
-    **_ns("http://purl.org/ontology/bibo/", doi="DOI", isbn13="ISBN"),
-    **_ns(
-        "http://www.w3.org/ns/dcat#",
-        distribution="distribution",
-        accessURL="access address",
-        mediaType="media type",
-        Dataset="dataset",
-    ),
-    **_ns(
-        "http://www.w3.org/ns/prov#",
-        used="used",
-        generated="generated",
-        startedAtTime="started",
-        endedAtTime="ended",
-    ),
-    **_ns(
-        "https://identifier.overheid.nl/tooi/def/ont/",
-        Gemeente="municipality",
-        Provincie="province",
-        ligtInProvincie="in province",
-        gemeentecode="municipality code",
-        organisatiecode="organisation code",
-        voorkeursnaamExclSoort="name",
-        officieleNaamExclSoort="official name",
-        begindatum="start date",
-        einddatum="end date",
-    ),
+    DCT + "title": _l("title"),
+    DCT + "abstract": _l("abstract"),
+    DCT + "issued": _l("issued"),
+    DCT + "publisher": _l("publisher"),
+    DCT + "subject": _l("theme"),
+    DCT + "audience": _l("audience"),
+    DCT + "spatial": _l("place"),
+    DCT + "source": _l("source"),
+    DCT + "language": _l("language"),
+    DCT + "license": _l("licence"),
+    DCT + "description": _l("description"),
+    DCT + "conformsTo": _l("conforms to"),
+    DCT + "identifier": _l("identifier"),
+    DCT + "created": _l("created"),
+    DCT + "modified": _l("modified"),
+    DCT + "creator": _l("author"),
+    DC + "creator": _l("author"),
+    SCHEMA + "url": _l("web page"),
+    SCHEMA + "Report": _l("report"),
+    SCHEMA + "Book": _l("book"),
+    SCHEMA + "Article": _l("article"),
+    SCHEMA + "CreativeWork": _l("creative work"),
+    SCHEMA + "Organization": _l("organisation"),
+    SKOS + "prefLabel": _l("preferred label"),
+    SKOS + "altLabel": _l("alternative label"),
+    SKOS + "definition": _l("definition"),
+    SKOS + "broader": _l("broader concept"),
+    SKOS + "narrower": _l("narrower concept"),
+    SKOS + "related": _l("related concept"),
+    SKOS + "inScheme": _l("concept scheme"),
+    SKOS + "topConceptOf": _l("top concept of"),
+    SKOS + "hasTopConcept": _l("top concept"),
+    SKOS + "closeMatch": _l("close match"),
+    SKOS + "broadMatch": _l("broad match"),
+    SKOS + "exactMatch": _l("exact match"),
+    SKOS + "narrowMatch": _l("narrow match"),
+    SKOS + "notation": _l("code"),
+    SKOS + "Concept": _l("concept"),
+    SKOS + "ConceptScheme": _l("concept scheme"),
+    RDF + "type": _l("type"),
+    RDFS + "label": _l("label"),
+    RDFS + "comment": _l("comment"),
+    RDFS + "seeAlso": _l("see also"),
+    RDFS + "subClassOf": _l("subclass of"),
+    RDFS + "isDefinedBy": _l("defined by"),
+    RDFS + "Class": _l("class"),
+    ORG + "classification": _l("organisation type"),
+    ORG + "Organization": _l("organisation"),
+    FOAF + "homepage": _l("homepage"),
+    OWL + "sameAs": _l("same as"),
+    BIBO + "doi": _l("DOI"),
+    BIBO + "isbn13": _l("ISBN"),
+    DCAT + "distribution": _l("distribution"),
+    DCAT + "accessURL": _l("access address"),
+    DCAT + "mediaType": _l("media type"),
+    DCAT + "Dataset": _l("dataset"),
+    PROV + "used": _l("used"),
+    PROV + "generated": _l("generated"),
+    PROV + "startedAtTime": _l("started"),
+    PROV + "endedAtTime": _l("ended"),
+    TOOI + "Gemeente": _l("municipality"),
+    TOOI + "Provincie": _l("province"),
+    TOOI + "ligtInProvincie": _l("in province"),
+    TOOI + "gemeentecode": _l("municipality code"),
+    TOOI + "organisatiecode": _l("organisation code"),
+    TOOI + "voorkeursnaamExclSoort": _l("name"),
+    TOOI + "officieleNaamExclSoort": _l("official name"),
+    TOOI + "begindatum": _l("start date"),
+    TOOI + "einddatum": _l("end date"),
 }
 
 

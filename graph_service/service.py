@@ -163,3 +163,24 @@ class ServiceClient:
 
     def close(self) -> None:
         """Nothing to release."""
+
+    # -- feeds and harvests (see loaders/) ------------------------------------
+
+    def feeds(self) -> list[dict]:
+        """The registered feeds, from the service."""
+        return self._call("GET", "/_admin/feeds").json()["feeds"]
+
+    def add_feed(self, feed: dict) -> None:
+        """Ask the service to register (or replace) a feed."""
+        self._call("POST", "/_admin/feeds", json=feed)
+
+    def remove_feed(self, key: str) -> None:
+        """Ask the service to unregister ``partner/feed``."""
+        self._call("DELETE", "/_admin/feeds", params={"feed": key})
+
+    def harvest(self, key: str, force: bool = False) -> dict:
+        """Ask the service to harvest one feed now; return the report."""
+        response = self._call(
+            "POST", "/_admin/harvest", json={"feed": key, "force": force}
+        )
+        return response.json()

@@ -89,6 +89,56 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
     Setting(
+        "QUERY_TIME_LIMIT",
+        10,
+        "Seconds a public SPARQL query may run before it is stopped (answer 504).",
+    ),
+    Setting(
+        "QUERY_ROW_LIMIT",
+        10000,
+        "Most result rows a public SELECT query may return; more is a 400.",
+    ),
+    Setting(
+        "QUERY_MAX_RESULT_BYTES",
+        64 * 1024**2,
+        "Largest answer of a public query or graph read, in bytes; more is a 400.",
+    ),
+    Setting(
+        "QUERY_MAX_LENGTH",
+        20000,
+        "Longest public SPARQL query accepted, in characters.",
+    ),
+    Setting(
+        "QUERY_MAX_DEPTH",
+        32,
+        "Deepest nesting of braces, brackets and parentheses in a public query.",
+    ),
+    Setting(
+        "QUERY_WORKERS",
+        4,
+        "Query worker processes; each runs one public query at a time.",
+    ),
+    Setting(
+        "QUERY_QUEUE_SECONDS",
+        2,
+        "Seconds a public query waits for a free worker before a 503.",
+    ),
+    Setting(
+        "QUERY_RATE_LIMIT",
+        120,
+        "Public queries per client address per minute; 0 switches the limit off.",
+    ),
+    Setting(
+        "QUERY_REFRESH_SECONDS",
+        1,
+        "Seconds after a write before the query workers see the new data.",
+    ),
+    Setting(
+        "QUERY_ENGINE",
+        "oxigraph",
+        "The oxigraph server binary the query workers run (name on PATH or path).",
+    ),
+    Setting(
         "HARVEST_ALLOW_PRIVATE",
         False,
         "Let harvests fetch from private, loopback and link-local addresses.",

@@ -59,6 +59,7 @@ WW_TERMS = (
     "inputDigest",
     "unmatchedKeyword",
     "columnMapping",
+    "quarantine",
 )
 
 

@@ -11,5 +11,8 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet ".[test,server]"
 
+# Browser tests drive Debian's Chromium; Playwright downloads no browser.
+command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
 export PATH="$PWD/.venv/bin:$PATH"
 exec .venv/bin/python -m pytest "$@"

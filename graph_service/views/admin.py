@@ -97,3 +97,45 @@ def backup():
         raise InputError("Name the backup folder as JSON {'target': PATH}")
     get_store().backup(str(Path(target)))
     return {"target": target}
+
+
+@bp.get("/feeds")
+def feeds():
+    """The registered feeds."""
+    from loaders.registry import read_feeds
+
+    return {"feeds": [f.__dict__ for f in read_feeds(get_store())]}
+
+
+@bp.post("/feeds")
+def add_feed():
+    """Register or replace a feed."""
+    from loaders.registry import Feed, add_feed
+
+    add_feed(get_store(), Feed(**(request.get_json(silent=True) or {})))
+    return {"ok": True}
+
+
+@bp.delete("/feeds")
+def remove_feed():
+    """Unregister a feed and drop its graph."""
+    from loaders.registry import remove_feed
+
+    remove_feed(get_store(), request.args.get("feed", ""))
+    return {"ok": True}
+
+
+@bp.post("/harvest")
+def harvest():
+    """Harvest one feed now, through the service's single writer."""
+    from loaders.pipeline import Harvester
+    from loaders.registry import read_feeds
+
+    body = request.get_json(silent=True) or {}
+    found = [f for f in read_feeds(get_store()) if f.key == body.get("feed")]
+    if not found:
+        raise InputError(f"There is no feed {body.get('feed')!r}")
+    report = Harvester(get_store(), current_app.config).harvest(
+        found[0], force=bool(body.get("force"))
+    )
+    return report.as_dict()

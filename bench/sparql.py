@@ -1,0 +1,259 @@
+"""Benchmark the public SPARQL endpoint against a plain ``oxigraph serve``.
+
+Both serve the same synthetic store (``bench/synthetic.py``): our app under
+gunicorn (threads, as in production, with its query workers) and Oxigraph's
+own server on a copy of the same folder. A bounded loopback load generator
+(threads + requests, at most ``--requests`` requests and ``--seconds`` per
+run) sends the same query mix to each; throughput and p50/p95 latency are
+reported as ratios. Then page latency is measured alone and while a hostile
+query runs on the endpoint.
+
+Usage::
+
+    python -m bench.sparql --triples 1000000 --threads 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from bench.synthetic import generate
+from graph_service.public_query.workers import free_port
+from graph_service.store.embedded import EmbeddedStore
+
+BASE = "https://data.wijkwijzer.nl/"
+P = (
+    "PREFIX dct: <http://purl.org/dc/terms/> "
+    "PREFIX ww: <https://data.wijkwijzer.nl/def#> "
+)
+HOSTILE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def realistic_mix(item: str, partner: str, word: str) -> list[str]:
+    """Describe, related items, facet counts, listings, label search."""
+    return [
+        f"DESCRIBE <{item}>",
+        f"SELECT ?p ?o WHERE {{ <{item}> ?p ?o }}",
+        P + f"SELECT ?other (COUNT(*) AS ?shared) WHERE {{ <{item}> dct:subject ?t . "
+        f"?other dct:subject ?t FILTER(?other != <{item}>) }} GROUP BY ?other "
+        "ORDER BY DESC(?shared) LIMIT 10",
+        P + "SELECT ?t (COUNT(?i) AS ?n) WHERE { ?i ww:leefgebied ?t } GROUP BY ?t",
+        P + f"SELECT ?i ?title WHERE {{ ?i dct:publisher <{partner}> ; "
+        "dct:title ?title } LIMIT 20",
+        P + "SELECT ?i ?title WHERE { ?i dct:title ?title "
+        f'FILTER(CONTAINS(LCASE(STR(?title)), "{word}")) }} LIMIT 20',
+    ]
+
+
+def trivial_mix(item: str) -> list[str]:
+    """One-row SELECTs."""
+    return ["SELECT (1 AS ?x) {}", f"SELECT ?p WHERE {{ <{item}> ?p ?o }} LIMIT 1"]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def load(url: str, queries: list[str], threads: int, count: int, seconds: float):
+    """Send the mix from ``threads`` threads; return (requests/s, latencies ms)."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    sent = [0]
+    deadline = time.monotonic() + seconds
+
+    def run(offset: int) -> None:
+        session = requests.Session()
+        n = offset
+        while time.monotonic() < deadline:
+            with lock:
+                if sent[0] >= count:
+                    return
+                sent[0] += 1
+            query = queries[n % len(queries)]
+            n += 1
+            started = time.perf_counter()
+            response = session.post(
+                url, data={"query": query}, headers={"Accept": "*/*"}, timeout=60
+            )
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                raise RuntimeError(
+                    f"{url}: {response.status_code} {response.text[:200]}"
+                )
+            with lock:
+                latencies.append(elapsed)
+
+    started = time.perf_counter()
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return len(latencies) / (time.perf_counter() - started), latencies
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def compare(name, ours_url, theirs_url, queries, args) -> None:
+    for url in (ours_url, theirs_url):  # warm up caches on both sides
+        load(url, queries, args.threads, len(queries) * 2, 30)
+    ours_rate, ours = load(ours_url, queries, args.threads, args.requests, args.seconds)
+    rate, theirs = load(theirs_url, queries, args.threads, args.requests, args.seconds)
+    p50, p95 = percentile(ours, 0.5), percentile(ours, 0.95)
+    t50, t95 = percentile(theirs, 0.5), percentile(theirs, 0.95)
+    print(
+        f"{name}: ours {ours_rate:.0f}/s p50 {p50:.2f} ms p95 {p95:.2f} ms | "
+        f"oxigraph {rate:.0f}/s p50 {t50:.2f} ms p95 {t95:.2f} ms | "
+        f"throughput ratio {ours_rate / rate:.2f}, p50 ratio {p50 / t50:.2f}, "
+        f"p95 ratio {p95 / t95:.2f}, p50 overhead {p50 - t50:.2f} ms"
+    )
+
+
+def page_latency(url: str, n: int = 40) -> float:
+    session = requests.Session()
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        session.get(url, timeout=30).raise_for_status()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def prepare(folder: Path, triples: int) -> Path:
+    """A store folder holding the synthetic graph; returns DATA_DIR."""
+    data = folder / "synthetic.nt"
+    generate(triples, data, seed=1)
+    store = EmbeddedStore(folder / "var" / "store", BASE)
+    store.replace_graph(BASE + "graph/synthetic", data)
+    store.backup(str(folder / "plain"))
+    store.close()
+    return folder / "var"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=15)
+    args = parser.parse_args(argv)
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-sparql-"))
+    processes: list[subprocess.Popen] = []
+    try:
+        started = time.perf_counter()
+        data_dir = prepare(folder, args.triples)
+        print(f"{args.triples} triples ready in {time.perf_counter() - started:.0f} s")
+        binary = shutil.which("oxigraph") or str(
+            Path(sys.executable).parent / "oxigraph"
+        )
+        plain_port, app_port = free_port(), free_port()
+        processes.append(
+            subprocess.Popen(
+                [
+                    binary,
+                    "serve",
+                    "--location",
+                    str(folder / "plain" / "oxigraph"),
+                    "--bind",
+                    f"127.0.0.1:{plain_port}",
+                    "--union-default-graph",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        env = dict(
+            os.environ,
+            WIJKWIJZER_DATA_DIR=str(data_dir),
+            WIJKWIJZER_STORE="embedded",
+            WIJKWIJZER_QUERY_RATE_LIMIT="0",
+            WIJKWIJZER_LOG_LEVEL="WARNING",
+        )
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--workers",
+                    "1",
+                    "--threads",
+                    "16",
+                    "--bind",
+                    f"127.0.0.1:{app_port}",
+                    "graph_service.app:create_app()",
+                ],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        theirs = f"http://127.0.0.1:{plain_port}/query"
+        ours = f"http://127.0.0.1:{app_port}/sparql"
+        wait_for(theirs + "?query=ASK%7B%7D")
+        wait_for(ours + "?query=ASK%7B%7D")
+
+        probe = requests.post(
+            theirs,
+            data={
+                "query": P
+                + (
+                    "SELECT ?i ?p WHERE { ?i dct:subject ?t ; dct:publisher ?p } "
+                    "LIMIT 1"
+                )
+            },
+            headers={"Accept": "application/sparql-results+json"},
+        ).json()
+        row = probe["results"]["bindings"][0]
+        item, partner = row["i"]["value"], row["p"]["value"]
+
+        compare(
+            "realistic mix", ours, theirs, realistic_mix(item, partner, "wijk"), args
+        )
+        compare("trivial SELECT", ours, theirs, trivial_mix(item), args)
+
+        page = f"http://127.0.0.1:{app_port}/sparql/editor"
+        quiet = page_latency(page)
+        hostile = threading.Thread(
+            target=lambda: requests.post(ours, data={"query": HOSTILE}, timeout=60)
+        )
+        hostile.start()
+        time.sleep(0.5)
+        busy = page_latency(page)
+        hostile.join()
+        print(
+            f"page p50 alone {quiet:.2f} ms, while a hostile query runs {busy:.2f} ms"
+        )
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,430 @@
+"""Run public queries under the limits, away from the process that serves pages.
+
+Embedded store: a pool of read-only Oxigraph servers over a checkpoint of the
+store (see ``workers``). Remote store: the remote server itself, asked with an
+explicit dataset of the public graphs only, through a bounded number of slots.
+Either way the whole answer is read and checked before the client sees a byte,
+so a cut-off answer can never go out as a 200.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import http.client
+import io
+import json
+import logging
+import re
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from flask_babel import gettext as _
+
+from graph_service.errors import (
+    QueryBusyError,
+    QueryEngineError,
+    QueryLimitError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+)
+from graph_service.public_query.formats import ResultFormat
+from graph_service.public_query.scan import (
+    ScannedQuery,
+    line_column,
+    offset_line_column,
+    scan,
+    with_row_cap,
+)
+from graph_service.public_query.workers import (
+    AnswerTooLarge,
+    Checkpoints,
+    WorkerFailed,
+    WorkerPool,
+    WorkerTimeout,
+    post,
+)
+from graph_service.store.base import CONTROL_GRAPH
+
+logger = logging.getLogger(__name__)
+
+# Stands in for a graph that is not public: a name no graph has.
+EMPTY_GRAPH = CONTROL_GRAPH + "#none"
+_SYNTAX = re.compile(r"error at (\d+):(\d+)(?:: expected (.*))?")
+_EXPECTED_SAFE = re.compile(r"^[A-Za-z0-9 ,\[\]_\"'\\(){}.:;|*+!=<>?$#^/-]+$")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a request names (protocol parameters or FROM clauses)."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+    @property
+    def given(self) -> bool:
+        """True when the request names any graph."""
+        return bool(self.default or self.named)
+
+
+class PublicQueries:
+    """The public query service of one app: checks, limits, workers."""
+
+    def __init__(self, config: dict, store):
+        self.config = config
+        self.store = store
+        self.remote = store.kind == "remote"
+        self._started = False
+        self._start_lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._public: tuple[str, list[str]] | None = None
+        self.pool: WorkerPool | None = None
+        self.checkpoints: Checkpoints | None = None
+        if self.remote:
+            self._remote = _RemoteSlots(store.query_url, config["QUERY_WORKERS"])
+        else:
+            store.subscribe(self._changed)
+
+    # -- lifecycle -------------------------------------------------------
+
+    def start(self) -> None:
+        """Make the first checkpoint; workers start on their first query."""
+        with self._start_lock:
+            if self._started or self.remote:
+                self._started = True
+                return
+            self.checkpoints = Checkpoints(self._checkpoint_root(), self._checkpoint)
+            self.checkpoints.refresh()
+            self.pool = WorkerPool(
+                self.config["QUERY_WORKERS"],
+                _engine(self.config["QUERY_ENGINE"]),
+                self.checkpoints,
+                backstop=self.config["QUERY_TIME_LIMIT"] * 2 + 5,
+            )
+            self._started = True
+
+    def _checkpoint_root(self) -> Path:
+        if self.store.location is None:
+            return Path(tempfile.mkdtemp(prefix="wijkwijzer-query-"))
+        return Path(self.config["DATA_DIR"]) / "query-checkpoints"
+
+    def _checkpoint(self, target: Path) -> str:
+        """Copy the store into ``target``; return the data version it holds."""
+        version = self.store.data_version().tag
+        if self.store.location is not None:
+            self.store.backup(str(target))
+            return version
+        from pyoxigraph import RdfFormat, Store
+
+        data = io.BytesIO()
+        self.store.dump(data, RdfFormat.N_QUADS)
+        target.mkdir(parents=True)
+        copy = Store(str(target / "oxigraph"))
+        copy.bulk_load(data.getvalue(), RdfFormat.N_QUADS)
+        copy.flush()
+        del copy
+        return version
+
+    def _changed(self, version) -> None:
+        """After a write: make a new checkpoint once writes pause."""
+        if not self._started:
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(
+            self.config["QUERY_REFRESH_SECONDS"], self.refresh
+        )
+        self._timer.daemon = True
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Move the workers to a fresh checkpoint now."""
+        if self.checkpoints is None:
+            return
+        try:
+            self.checkpoints.refresh()
+            self.pool.prune()
+        except Exception:
+            logger.exception("Could not refresh the query checkpoint; check DATA_DIR")
+
+    def close(self) -> None:
+        """Stop the workers and remove the checkpoints."""
+        if self._timer is not None:
+            self._timer.cancel()
+        if self.pool is not None:
+            self.pool.close()
+        if self.checkpoints is not None:
+            self.checkpoints.close()
+
+    # -- checks ------------------------------------------------------------
+
+    def check(self, text: str) -> ScannedQuery:
+        """Refuse what must never run; return what the scanner learnt."""
+        limit = self.config["QUERY_MAX_LENGTH"]
+        if len(text) > limit:
+            raise QueryRefusedError(
+                _(
+                    "The query is %(n)d characters long; the limit is %(limit)d "
+                    "(setting QUERY_MAX_LENGTH).",
+                    n=len(text),
+                    limit=limit,
+                )
+            )
+        found = scan(text, self.store.base_iri)
+        if found.update is not None:
+            raise QueryRefusedError(
+                _(
+                    "This endpoint only answers queries; updates such as %(word)s "
+                    "are not accepted.",
+                    word=found.update,
+                )
+            )
+        if found.service:
+            raise QueryRefusedError(
+                _("SERVICE (federated query) is not allowed on this endpoint.")
+            )
+        depth = self.config["QUERY_MAX_DEPTH"]
+        if found.depth > depth:
+            raise QueryRefusedError(
+                _(
+                    "The query nests %(n)d levels deep; the limit is %(limit)d "
+                    "(setting QUERY_MAX_DEPTH).",
+                    n=found.depth,
+                    limit=depth,
+                )
+            )
+        return found
+
+    # -- running -------------------------------------------------------------
+
+    def version(self) -> str:
+        """The data version public queries see now."""
+        if self.remote:
+            return self.store.data_version().tag
+        self.start()
+        return self.checkpoints.version
+
+    def etag(self, found: ScannedQuery, dataset: Dataset, fmt: ResultFormat) -> str:
+        """A validator for a GET answer: same data, query, dataset and format."""
+        key = "\n".join(
+            [self.version(), fmt.name, found.text, *dataset.default, "|"]
+            + list(dataset.named)
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+    def run(self, found: ScannedQuery, fmt: ResultFormat, dataset: Dataset) -> bytes:
+        """Evaluate a checked query; return the whole answer in ``fmt``.
+
+        Raises ``QueryBusyError``, ``QueryTimeoutError``, ``QueryLimitError``,
+        ``QuerySyntaxError`` or ``QueryEngineError``.
+        """
+        rows = self.config["QUERY_ROW_LIMIT"]
+        text, edit = with_row_cap(found, rows + 1)
+        form = [("query", text)] + self._dataset_fields(found, dataset)
+        body = urlencode(form).encode("ascii")
+        reply = self._execute(body, fmt.media_type)
+        if reply.status == 400:
+            raise _syntax_error(reply.body, found.text, text, edit)
+        if reply.status != 200:
+            logger.warning("A query worker answered %d", reply.status)
+            raise QueryEngineError(_("The query engine could not answer this query."))
+        if edit and _count_rows(fmt.name, reply.body, rows) > rows:
+            raise QueryLimitError(
+                _(
+                    "The answer has more than %(limit)d rows (setting "
+                    "QUERY_ROW_LIMIT); add a LIMIT or narrow the query.",
+                    limit=rows,
+                )
+            )
+        return reply.body
+
+    def _dataset_fields(self, found: ScannedQuery, dataset: Dataset) -> list:
+        """Protocol fields naming the dataset; on a remote store, public graphs only."""
+        if not self.remote:
+            return [("default-graph-uri", g) for g in dataset.default] + [
+                ("named-graph-uri", g) for g in dataset.named
+            ]
+        public = self.public_graphs()
+        if not dataset.given:
+            dataset = Dataset(tuple(found.default_graphs), tuple(found.named_graphs))
+        if dataset.given:
+            default = [g for g in dataset.default if g in public] or [EMPTY_GRAPH]
+            named = [g for g in dataset.named if g in public] or [EMPTY_GRAPH]
+        else:
+            default = named = public or [EMPTY_GRAPH]
+        return [("default-graph-uri", g) for g in default] + [
+            ("named-graph-uri", g) for g in named
+        ]
+
+    def public_graphs(self) -> list[str]:
+        """Every public named graph, read once per data version."""
+        tag = self.version()
+        if self._public is None or self._public[0] != tag:
+            graphs = [g.iri for g in self.store.graphs() if g.iri != CONTROL_GRAPH]
+            self._public = (tag, graphs)
+        return self._public[1]
+
+    def _execute(self, body: bytes, accept: str):
+        """Send one query to a worker (or the remote store) and read its answer."""
+        wait = self.config["QUERY_QUEUE_SECONDS"]
+        limit = self.config["QUERY_TIME_LIMIT"]
+        max_bytes = self.config["QUERY_MAX_RESULT_BYTES"]
+        if self.remote:
+            return self._remote.execute(body, accept, wait, limit, max_bytes)
+        self.start()
+        worker = self.pool.acquire(wait)
+        if worker is None:
+            raise _busy(limit)
+        healthy = False
+        try:
+            reply = worker.query(body, accept, time.monotonic() + limit, max_bytes)
+            healthy = True
+            return reply
+        except WorkerTimeout:
+            raise _timeout(limit) from None
+        except AnswerTooLarge:
+            raise _too_large(max_bytes) from None
+        except WorkerFailed as error:
+            logger.warning("A query worker failed: %s", error)
+            raise QueryEngineError(
+                _("The query engine stopped while answering this query.")
+            ) from None
+        finally:
+            self.pool.release(worker, healthy)
+
+
+class _RemoteSlots:
+    """A bounded number of concurrent queries to the remote SPARQL server."""
+
+    def __init__(self, query_url: str, slots: int):
+        url = urlsplit(query_url)
+        self.https = url.scheme == "https"
+        self.host = url.hostname
+        self.port = url.port or (443 if self.https else 80)
+        self.path = url.path + (f"?{url.query}" if url.query else "")
+        self._slots = threading.BoundedSemaphore(slots)
+        self._idle: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+
+    def _connection(self) -> http.client.HTTPConnection:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        kind = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
+        return kind(self.host, self.port)
+
+    def execute(self, body, accept, wait, limit, max_bytes):
+        if not self._slots.acquire(timeout=wait):
+            raise _busy(limit)
+        connection = self._connection()
+        healthy = False
+        try:
+            deadline = time.monotonic() + limit
+            reply = post(connection, self.path, body, accept, deadline, max_bytes)
+            healthy = True
+            return reply
+        except WorkerTimeout:
+            raise _timeout(limit) from None
+        except AnswerTooLarge:
+            raise _too_large(max_bytes) from None
+        except WorkerFailed as error:
+            logger.warning("The remote store failed a public query: %s", error)
+            raise QueryEngineError(
+                _("The query engine stopped while answering this query.")
+            ) from None
+        finally:
+            if healthy:
+                with self._lock:
+                    self._idle.append(connection)
+            else:
+                connection.close()
+            self._slots.release()
+
+
+def _engine(name: str) -> str:
+    """The path of the oxigraph binary: on PATH, or next to this Python."""
+    import sys
+
+    found = shutil.which(name) or shutil.which(
+        name, path=str(Path(sys.executable).parent)
+    )
+    if found is None:
+        raise QueryEngineError(
+            f"The query engine {name!r} is not installed (setting QUERY_ENGINE); "
+            "pip install oxigraph"
+        )
+    return found
+
+
+def _busy(limit: int) -> QueryBusyError:
+    return QueryBusyError(
+        _("Every query worker is busy; try again in a moment."),
+        retry_after=max(1, min(limit, 5)),
+    )
+
+
+def _timeout(limit: int) -> QueryTimeoutError:
+    return QueryTimeoutError(
+        _(
+            "The query ran longer than %(limit)d seconds (setting QUERY_TIME_LIMIT) "
+            "and was stopped; narrow it or add a LIMIT.",
+            limit=limit,
+        )
+    )
+
+
+def _too_large(limit: int) -> QueryLimitError:
+    return QueryLimitError(
+        _(
+            "The answer is larger than %(limit)d bytes (setting "
+            "QUERY_MAX_RESULT_BYTES); narrow the query or add a LIMIT.",
+            limit=limit,
+        )
+    )
+
+
+def _syntax_error(body: bytes, original: str, sent: str, edit) -> QuerySyntaxError:
+    """Our own message for the engine's parse error: line, column, expected.
+
+    The position is given in the client's text, not in the capped one we sent.
+    """
+    match = _SYNTAX.search(body.decode("utf-8", "replace"))
+    if match is None:
+        return QuerySyntaxError(_("The query is not valid SPARQL 1.1."))
+    line, column = int(match.group(1)), int(match.group(2))
+    if edit is not None:
+        offset = edit.original_offset(line_column(sent, line, column))
+        line, column = offset_line_column(original, offset)
+    expected = (match.group(3) or "").strip()
+    if len(expected) > 120:
+        expected = ""
+    message = _(
+        "Syntax error in the query at line %(line)s, column %(column)s.",
+        line=line,
+        column=column,
+    )
+    if expected and _EXPECTED_SAFE.match(expected):
+        message += " " + _("Expected: %(expected)s.", expected=expected)
+    error = QuerySyntaxError(message)
+    error.line, error.column = line, column
+    return error
+
+
+def _count_rows(name: str, body: bytes, limit: int) -> int:
+    """Rows in a SELECT answer; exact, but skipped when too short to be over."""
+    if len(body) <= limit:
+        return 0
+    if name == "json":
+        return len(json.loads(body)["results"]["bindings"])
+    if name == "xml":
+        return body.count(b"<result>") + body.count(b"<result/>")
+    if name == "tsv":
+        return body.count(b"\n") - 1
+    reader = csv.reader(io.StringIO(body.decode("utf-8"), newline=""))
+    return sum(1 for _row in reader) - 1
