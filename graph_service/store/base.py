@@ -17,8 +17,15 @@ from typing import IO, Any
 
 from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat, RdfFormat, Triple
 
+from graph_service.errors import UnsupportedFormatError
 from graph_service.queries import library
-from graph_service.store.source import Progress, SourceLike
+from graph_service.store.source import (
+    DATASET_FORMATS,
+    Progress,
+    RdfSource,
+    SourceLike,
+    as_source,
+)
 from graph_service.vocab import sparql_prefix_block
 
 logger = logging.getLogger(__name__)
@@ -193,6 +200,18 @@ class GraphStore(ABC):
         line and column) or ``UnsupportedFormatError``; the store is then
         exactly as it was.
         """
+
+    def _triple_source(self, source, format, media_type) -> RdfSource:
+        """Describe ``source`` for a load into one graph; refuse dataset formats."""
+        src = as_source(
+            source, format=format, media_type=media_type, max_bytes=self.max_load_bytes
+        )
+        if src.format in DATASET_FORMATS:
+            raise UnsupportedFormatError(
+                f"{src.name} is {src.format.name}, which holds named graphs; a load "
+                "into one graph takes a triple format (ttl, nt, rdf, jsonld)"
+            )
+        return src
 
     @abstractmethod
     def drop_graph(self, graph: str) -> bool:

@@ -45,7 +45,7 @@ from graph_service.store.base import (
     diff_graphs,
     version_update,
 )
-from graph_service.store.source import DATASET_FORMATS, as_source
+from graph_service.store.source import DATASET_FORMATS
 
 logger = logging.getLogger(__name__)
 
@@ -233,14 +233,7 @@ class RemoteStore(GraphStore):
         base_iri=None,
         progress=None,
     ) -> LoadReport:
-        src = as_source(
-            source, format=format, media_type=media_type, max_bytes=self.max_load_bytes
-        )
-        if src.format in DATASET_FORMATS:
-            raise UnsupportedFormatError(
-                f"{src.name} is {src.format.name}, which holds named graphs; a load "
-                "into one graph takes a triple format (ttl, nt, rdf, jsonld)"
-            )
+        src = self._triple_source(source, format, media_type)
         try:
             with src.open(progress, self.max_load_bytes) as stream:
                 new = list(
