@@ -49,6 +49,12 @@ def create_app(config: dict | None = None, store: GraphStore | None = None) -> F
     from graph_service.views import sparql
 
     sparql.init_app(app)
+    from graph_service.views import push
+
+    push.init_app(app)
+    from loaders import scheduler
+
+    scheduler.init_app(app)
     return app
 
 

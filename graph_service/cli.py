@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from graph_service import settings
 from graph_service.cli_feeds import register as register_feed_commands
+from graph_service.cli_tokens import tokens as tokens_command
 from graph_service.errors import StoreLockedError, WijkWijzerError
 from graph_service.rdfio import format_names, parse_format_name
 from graph_service.service import ServiceClient, announce, running_service
@@ -253,6 +254,8 @@ def _serve(config: dict, host, port, demo: bool) -> None:
         from loaders.demo_feeds import start as start_demo_feeds
 
         start_demo_feeds(store, config, echo=click.echo)
+    if demo:  # the demo feeds are served on loopback, also for scheduled runs
+        config = {**config, "HARVEST_ALLOW_PRIVATE": True}
     app = create_app(config, store=store)
     if config["STORE"] == "embedded":
         info = announce(config["DATA_DIR"], f"http://{host}:{port}")
@@ -294,6 +297,7 @@ def show_settings():
 
 
 register_feed_commands(cli)
+cli.add_command(tokens_command)
 
 
 def main() -> None:

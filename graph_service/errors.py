@@ -139,3 +139,27 @@ class GraphNotFoundError(WijkWijzerError):
     """A named graph that is not among the public graphs."""
 
     status = 404
+
+
+class AuthenticationError(WijkWijzerError):
+    """A request that needs a partner's API token came without a valid one."""
+
+    status = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="wijkwijzer"'}
+
+
+class ForbiddenError(WijkWijzerError):
+    """A valid token used for something its partner may not do."""
+
+    status = 403
+
+
+class PushFailedError(WijkWijzerError):
+    """A push whose document could not be taken; the graph was left as it was."""
+
+    status = 422
+
+    def __init__(self, message: str, status: int, report: dict):
+        super().__init__(message)
+        self.status = status
+        self.report = report

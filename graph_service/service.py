@@ -184,3 +184,17 @@ class ServiceClient:
             "POST", "/_admin/harvest", json={"feed": key, "force": force}
         )
         return response.json()
+
+    # -- partner tokens (see graph_service/private.py) ------------------------
+
+    def tokens(self) -> list[dict]:
+        """Every partner token, from the service."""
+        return self._call("GET", "/_admin/tokens").json()["tokens"]
+
+    def create_token(self, partner: str) -> dict:
+        """Ask the service for a new token; the answer holds the secret once."""
+        return self._call("POST", "/_admin/tokens", json={"partner": partner}).json()
+
+    def revoke_token(self, token_id: int) -> None:
+        """Ask the service to revoke a token."""
+        self._call("DELETE", f"/_admin/tokens/{int(token_id)}")

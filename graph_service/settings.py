@@ -146,7 +146,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "HARVEST_MAX_BYTES",
         256 * 1024**2,
-        "Largest feed document a harvest accepts, in bytes, after decompression.",
+        "Largest feed document a harvest (or a push) accepts, in bytes, "
+        "after decompression.",
     ),
     Setting(
         "HARVEST_TIMEOUT",

@@ -60,6 +60,7 @@ WW_TERMS = (
     "unmatchedKeyword",
     "columnMapping",
     "quarantine",
+    "harvestState",
 )
 
 

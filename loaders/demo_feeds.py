@@ -29,8 +29,13 @@ DEMO = {
     "bzk": ("publicaties", "rdf", "/bzk/publicaties.ttl", "text/turtle"),
     "vng": ("publicaties", "rdf", "/vng/publicaties.jsonld", "application/ld+json"),
 }  # fmt: skip
+# A second feed for two partners: their website's sitemap, their event stream.
+SECOND = {
+    "lpb": ("website", "sitemap", "/lpb/sitemap.xml", None),
+    "lsa": ("gebeurtenissen", "ldes", "/lsa/ldes/1.ttl", None),
+}
 TYPES = {".xml": "application/xml", ".ttl": "text/turtle", ".csv": "text/csv",
-         ".jsonld": "application/ld+json"}  # fmt: skip
+         ".jsonld": "application/ld+json", ".html": "text/html"}  # fmt: skip
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -47,7 +52,24 @@ class _Handler(SimpleHTTPRequestHandler):
             query = parse_qs(parts.query)
             page = "oai-2.xml" if query.get("resumptionToken") else "oai-1.xml"
             self.path = parts.path[: -len("oai")] + page
+        if parts.path.endswith("/sitemap.xml"):
+            self._sitemap(parts.path)
+            return
         super().do_GET()
+
+    def _sitemap(self, path: str) -> None:
+        """A sitemap with this server's address in place of ``{host}``."""
+        file = resource_path("demo") / "feeds" / path.lstrip("/")
+        if not file.is_file():
+            self.send_error(404)
+            return
+        host = f"http://{self.headers.get('Host', '127.0.0.1')}"
+        body = file.read_bytes().replace(b"{host}", host.encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def serve() -> tuple[ThreadingHTTPServer, str]:
@@ -64,7 +86,8 @@ def demo_feeds(url: str) -> list[Feed]:
     """One feed per demo partner, served under ``url``."""
     folder = resource_path("demo") / "feeds"
     feeds = []
-    for partner, (name, protocol, path, media) in DEMO.items():
+    listed = list(DEMO.items()) + list(SECOND.items())
+    for partner, (name, protocol, path, media) in listed:
         mapping = folder / partner / "mapping.json"
         feeds.append(
             Feed(

@@ -64,13 +64,39 @@ def normalise_label(text: str) -> str:
 
 @dataclass
 class Vocabulary:
-    """Our concepts by normalised label, and the items we already know."""
+    """Our concepts by normalised label, and the items we already know.
+
+    ``identities`` maps a DOI, ISBN or landing page to the item IRI that has
+    it; ``homes`` maps an item IRI to the graphs that give it its type.
+    """
 
     labels: dict[str, list[str]] = field(default_factory=dict)
     identities: dict[str, str] = field(default_factory=dict)
+    homes: dict[str, set[str]] = field(default_factory=dict)
+
+    def described_elsewhere(self, item: str, graph: str) -> bool:
+        """True when a graph other than ``graph`` gives ``item`` its type."""
+        return bool(self.homes.get(item, set()) - {graph})
+
+    def fingerprint(self, graph: str) -> str:
+        """What other graphs describe, for the digest of ``graph``'s input."""
+        pairs = sorted(
+            (item, home)
+            for item, homes in self.homes.items()
+            for home in homes
+            if home != graph
+        )
+        return hashlib.sha256(repr(pairs).encode()).hexdigest()
 
     def match(self, keyword: str) -> list[str]:
-        """Concept IRIs whose preferred or alternative label is ``keyword``."""
+        """Concept IRIs whose preferred or alternative label is ``keyword``.
+
+        A keyword that is itself the IRI of one of our concepts (schema:about
+        in JSON-LD, dct:subject in an LDES member) matches that concept.
+        """
+        if keyword.startswith(("http://", "https://")):
+            known = any(keyword in found for found in self.labels.values())
+            return [keyword.strip()] if known else []
         return self.labels.get(normalise_label(keyword), [])
 
     @classmethod
@@ -89,7 +115,10 @@ class Vocabulary:
                     identities.setdefault(
                         identity_key(row[name].value), row["item"].value
                     )
-        return cls(labels, identities)
+        homes: dict[str, set[str]] = {}
+        for row in store.named("harvest_item_graphs"):
+            homes.setdefault(row["item"].value, set()).add(row["graph"].value)
+        return cls(labels, identities, homes)
 
 
 def identity_key(value: str) -> str:

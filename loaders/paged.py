@@ -20,8 +20,16 @@ def harvest(harvester, feed, report, previous, child) -> None:
     """Dispatch on the feed's protocol."""
     if feed.protocol == "oai-pmh":
         _oai(harvester, feed, report, previous, child)
+    elif feed.protocol == "sitemap":
+        from loaders import crawl_sitemap
+
+        crawl_sitemap.harvest(harvester, feed, report, previous, child)
+    elif feed.protocol == "ldes":
+        from loaders import crawl_ldes
+
+        crawl_ldes.harvest(harvester, feed, report, previous, child)
     else:
-        raise HarvestError(f"The {feed.protocol} protocol is not supported yet")
+        raise HarvestError(f"The {feed.protocol} protocol is not supported")
 
 
 def _oai(harvester, feed, report, previous, child) -> None:
@@ -66,4 +74,6 @@ def _oai(harvester, feed, report, previous, child) -> None:
         if not records and not deleted:
             report.status = "unchanged"
             return
-    harvester.write_records(feed, report, records, harvester.context(), carry)
+    harvester.write_records(
+        feed, report, records, harvester.context(feed.graph(harvester.base)), carry
+    )

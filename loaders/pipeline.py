@@ -63,12 +63,22 @@ class Harvester:
 
     # -- shared context --------------------------------------------------
 
-    def context(self) -> dict[str, list[str]]:
-        """Instances of every class a ``sh:class`` constraint asks about."""
+    def context(self, exclude: str | None = None) -> dict[str, list[str]]:
+        """Instances of every class a ``sh:class`` constraint asks about.
+
+        ``exclude`` names a feed's own graph: what it held before must not
+        vouch for the new data (which brings its own types), and leaving it
+        out keeps the input digest of an unchanged feed the same.
+        """
         members: dict[str, list[str]] = {}
         for cls in sorted(self.spec.referenced_classes):
-            rows = self.store.named("harvest_class_members", **{"class": cls})
-            members[cls] = sorted(r["member"].value for r in rows)
+            if exclude:
+                rows = self.store.named(
+                    "harvest_class_members_elsewhere", graph=exclude, **{"class": cls}
+                )
+            else:
+                rows = self.store.named("harvest_class_members", **{"class": cls})
+            members[cls] = sorted({r["member"].value for r in rows})
         return members
 
     def vocabulary(self) -> Vocabulary:
@@ -100,6 +110,7 @@ class Harvester:
             started=now(),
         )
         clock = time.perf_counter()
+        self._vocabulary = None  # see what the feeds harvested before this one wrote
         try:
             previous = None if force else self._previous(feed)
             with self.child() as child:
@@ -142,7 +153,7 @@ class Harvester:
             report.status = "not-modified"
             return
         media = self.check_type(feed, result)
-        context = self.context()
+        context = self.context(exclude=feed.graph(self.base))
         report.digest = self.digest(result.body, context, feed)
         if previous and previous.get("digest") == report.digest:
             report.status = "unchanged"
@@ -197,6 +208,8 @@ class Harvester:
         ):
             h.update(part.encode())
         h.update(json.dumps(context, sort_keys=True).encode())
+        if feed.protocol != "rdf":  # records may be trimmed by what others hold
+            h.update(self.vocabulary().fingerprint(feed.graph(self.base)).encode())
         h.update(body)
         return h.hexdigest()
 
@@ -230,14 +243,19 @@ class Harvester:
         data = self.map_records(feed, records, report)
         for subject, described in (carry or {}).items():
             data.setdefault(subject, described)
-        self.write_data(feed, report, data, context)
+        self.write_data(feed, report, data, context, linked=self.linked(feed, data))
 
-    def write_data(self, feed, report, data: dict, context: dict) -> None:
+    def linked(self, feed: Feed, data: dict) -> set:
+        """Subjects of ``data`` that another graph describes (see screen.LINKS)."""
+        vocab, graph = self.vocabulary(), feed.graph(self.base)
+        return {s for s in data if vocab.described_elsewhere(s.value, graph)}
+
+    def write_data(self, feed, report, data: dict, context: dict, linked=()) -> None:
         """Screen grouped triples and write the valid records."""
         output = io.StringIO()
-        screened = screen(
-            data, self.checker(context), self.base, feed.graph(self.base), output
-        )
+        graph = feed.graph(self.base)
+        checker = self.checker(context)
+        screened = screen(data, checker, self.base, graph, output, linked)
         self.note_screening(report, screened.as_dict())
         self.write(feed, report, output.getvalue().encode())
 

@@ -62,3 +62,22 @@ class HarvestReport:
             f"{len(self.quarantined)} quarantined, {self.added} added, "
             f"{self.removed} removed, {self.unchanged} unchanged"
         )
+
+
+def problem(focus: str, message_en: str, message_nl: str) -> dict:
+    """A quarantine entry for a document or member that gave no record.
+
+    Used for sitemap pages without usable JSON-LD and LDES members that
+    describe no publication, so they are listed with the reason like
+    quarantined records.
+    """
+    result = {
+        "focus": focus,
+        "path": None,
+        "value": None,
+        "severity": "Violation",
+        "message_nl": message_nl,
+        "message_en": message_en,
+        "shape": "",
+    }
+    return {"focus": focus, "results": [result]}

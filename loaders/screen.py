@@ -5,19 +5,40 @@ shape (an item, a feed, a concept) is a record and is checked on its own; a
 record with a violation is quarantined with its focus node and messages, the
 others are kept with their blank-node descendants (skolemised). Triples about
 subjects that are no record are not written and are counted as ``ignored``:
-a feed publishes records, not arbitrary statements.
+a feed publishes records, not arbitrary statements. An item that another
+graph already describes (the same DOI, ISBN or landing page) keeps only its
+link triples, so that two partners' records make one item with two sources.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
 from pyoxigraph import BlankNode
 
+from graph_service.vocab import PREFIXES
 from loaders.skolem import apply, skolem_names
 from loaders.validate import Checker
+
+_DCT, _WW = PREFIXES["dct"], PREFIXES["ww"]
+# What a feed writes about an item that another graph describes: who
+# published it, where it came from, and how it is linked to our concepts and
+# places. Titles, abstracts, dates and types stay with the graph that
+# describes the item, so that the union keeps one title per language.
+LINKS = frozenset(
+    {
+        _DCT + "publisher",
+        _DCT + "source",
+        PREFIXES["schema"] + "url",
+        _DCT + "subject",
+        _DCT + "audience",
+        _DCT + "spatial",
+        _WW + "leefgebied",
+        _WW + "werkwijze",
+    }
+)
 
 
 @dataclass
@@ -58,9 +79,20 @@ def group(triples: Iterable) -> dict:
 
 
 def screen(
-    data: dict, checker: Checker, base: str, graph: str, output: IO[str]
+    data: dict,
+    checker: Checker,
+    base: str,
+    graph: str,
+    output: IO[str],
+    linked: Collection = (),
 ) -> Screened:
-    """Check each record in ``data``; write the valid ones as N-Triples."""
+    """Check each record in ``data``; write the valid ones as N-Triples.
+
+    A subject in ``linked`` is an item another graph describes: its record
+    is checked whole, but only its link triples (:data:`LINKS`) are written,
+    and a linked subject that is no longer a record (kept from an earlier
+    run, already trimmed) is written as it is.
+    """
     result = Screened()
     referrers: dict = {}
     watched = checker.object_of_predicates
@@ -75,6 +107,9 @@ def screen(
     for subject in data:
         shapes = checker.shapes_for(subject, data, referrers.get(subject, ()))
         if not shapes:
+            if subject in linked:
+                result.records += 1
+                keep.append(subject)
             continue
         result.records += 1
         found = checker.check(subject, data, shapes)
@@ -100,7 +135,10 @@ def screen(
             continue
         written.add(subject)
         s = str(apply(subject, names))
+        trimmed = subject in linked
         for predicate, values in data.get(subject, {}).items():
+            if trimmed and predicate.value not in LINKS:
+                continue
             p = str(predicate)
             for value in dict.fromkeys(values):
                 if isinstance(value, BlankNode):

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DC, DCTERMS, SKOS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +36,8 @@ FORMATS = {
     "bzk": "ttl",
     "vng": "jsonld",
 }
+# A second feed for two partners: their website's sitemap, their event stream.
+SECOND = {"lpb": "sitemap", "lsa": "ldes"}
 
 
 def load() -> Graph:
@@ -186,6 +188,99 @@ def table(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+SCHEMA_TYPES = {"Article": "ScholarlyArticle", "Report": "Report", "Book": "Book"}
+
+
+def slug(row: dict) -> str:
+    return row["iri"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def page(row: dict) -> str:
+    """A partner's web page for one item, with schema.org JSON-LD in its head."""
+    described = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(row["kind"], "CreativeWork"),
+        "name": row["title"],
+        "description": row["abstract"],
+        "datePublished": row["issued"],
+        "inLanguage": "nl",
+        "url": row["url"],
+        "keywords": ", ".join(row["keywords"]),
+    }
+    if row["kind"] == "Praktijkvoorbeeld":
+        described["additionalType"] = "Praktijkvoorbeeld"
+    if row["creators"]:
+        described["author"] = [{"@type": "Person", "name": c} for c in row["creators"]]
+    block = json.dumps(described, ensure_ascii=False, indent=2)
+    return (
+        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(row['title'])}</title>\n"
+        f'<script type="application/ld+json">\n{block}\n</script>\n</head>\n'
+        f"<body><h1>{escape(row['title'])}</h1><p>{escape(row['abstract'])}</p>"
+        "</body>\n</html>\n"
+    )
+
+
+def sitemap(partner: str, rows: list[dict]) -> str:
+    """A sitemap listing one page per item; {host} is filled in when served."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for r in rows:
+        out.append(
+            f"<url><loc>{HOST}/{partner}/pages/{slug(r)}.html</loc>"
+            f"<lastmod>{r['issued']}</lastmod></url>"
+        )
+    out.append("</urlset>")
+    return "\n".join(out) + "\n"
+
+
+def ldes(graph: Graph, rows: list[dict], number: int, last: bool) -> str:
+    """One LDES fragment: the stream, its members (our items) and the next link."""
+    fragment = Graph()
+    fragment.bind("dct", DCTERMS)
+    fragment.bind("schema", SCHEMA, replace=True)
+    fragment.bind("ww", WW)
+    tree, ldes_ns = (
+        Namespace("https://w3id.org/tree#"),
+        Namespace("https://w3id.org/ldes#"),
+    )
+    fragment.bind("tree", tree)
+    fragment.bind("ldes", ldes_ns)
+    here = URIRef(f"https://lsabewoners.example/ldes/{number}.ttl")
+    stream = URIRef("https://lsabewoners.example/ldes")
+    fragment.add((stream, RDF.type, ldes_ns.EventStream))
+    fragment.add((stream, ldes_ns.timestampPath, DCTERMS.modified))
+    fragment.add((stream, ldes_ns.versionOfPath, DCTERMS.isVersionOf))
+    fragment.add((stream, tree.view, URIRef("https://lsabewoners.example/ldes/1.ttl")))
+    for r in rows:
+        member = URIRef(f"https://lsabewoners.example/ldes/{slug(r)}/v1")
+        fragment.add((stream, tree.member, member))
+        for p, o in graph.predicate_objects(URIRef(r["iri"])):
+            fragment.add((member, p, o))
+        fragment.add((member, DCTERMS.isVersionOf, URIRef(r["iri"])))
+        fragment.add(
+            (
+                member,
+                DCTERMS.modified,
+                Literal("2024-01-01T00:00:00Z", datatype=XSD.dateTime),
+            )
+        )
+    if not last:
+        relation = URIRef(f"https://lsabewoners.example/ldes/{number}.ttl#next")
+        fragment.add((here, tree.relation, relation))
+        fragment.add(
+            (
+                relation,
+                tree.node,
+                URIRef(f"https://lsabewoners.example/ldes/{number + 1}.ttl"),
+            )
+        )
+    text = fragment.serialize(format="turtle")
+    return text.replace("https://lsabewoners.example/ldes/", "")
+
+
 def rdf_subset(graph: Graph, rows: list[dict]) -> Graph:
     subset = Graph()
     subset.bind("dct", DCTERMS)
@@ -238,6 +333,26 @@ def main() -> None:
             rdf_subset(graph, rows).serialize(
                 folder / "publicaties.jsonld", format="json-ld"
             )
+        print(partner, fmt, len(rows))
+    for partner, fmt in SECOND.items():
+        rows = items(graph, partner)
+        folder = OUT / partner
+        if fmt == "sitemap":
+            (folder / "pages").mkdir(exist_ok=True)
+            (folder / "sitemap.xml").write_text(
+                sitemap(partner, rows), encoding="utf-8"
+            )
+            for r in rows:
+                (folder / "pages" / f"{slug(r)}.html").write_text(
+                    page(r), encoding="utf-8"
+                )
+        elif fmt == "ldes":
+            (folder / "ldes").mkdir(exist_ok=True)
+            half = (len(rows) + 1) // 2
+            for number, part in ((1, rows[:half]), (2, rows[half:])):
+                (folder / "ldes" / f"{number}.ttl").write_text(
+                    ldes(graph, part, number, number == 2), encoding="utf-8"
+                )
         print(partner, fmt, len(rows))
 
 

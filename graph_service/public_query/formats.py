@@ -16,6 +16,7 @@ we can write gets a 406.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import MIMEAccept
@@ -114,6 +115,22 @@ def negotiate(
     choices = formats_for(form)
     if not accept or not accept.strip():
         return choices[0]
+    found = _best_offer(form, accept, html)
+    if found is None:
+        raise NotAcceptableError(
+            _(
+                "None of the media types in the Accept header can be written for "
+                "this answer; ask for one of %(types)s.",
+                types=", ".join(c.media_type for c in choices),
+            )
+        )
+    return found
+
+
+@lru_cache(maxsize=256)
+def _best_offer(form: str | None, accept: str, html: bool) -> ResultFormat | None:
+    """The format ``accept`` prefers, or None; clients repeat their headers."""
+    choices = formats_for(form)
     offers: dict[str, ResultFormat] = {}
     for candidate in choices:
         offers.setdefault(candidate.media_type, candidate)
@@ -123,12 +140,4 @@ def negotiate(
     if html:
         offers.setdefault(HTML.media_type, HTML)
     best = parse_accept_header(accept, MIMEAccept).best_match(list(offers))
-    if best is None:
-        raise NotAcceptableError(
-            _(
-                "None of the media types in the Accept header can be written for "
-                "this answer; ask for one of %(types)s.",
-                types=", ".join(c.media_type for c in choices),
-            )
-        )
-    return offers[best]
+    return None if best is None else offers[best]

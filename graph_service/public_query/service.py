@@ -232,7 +232,11 @@ class PublicQueries:
         if reply.status == 400:
             raise _syntax_error(reply.body, found.text, text, edit)
         if reply.status != 200:
-            logger.warning("A query worker answered %d", reply.status)
+            logger.warning(
+                "A query worker answered %d: %s",
+                reply.status,
+                reply.body[:200].decode("utf-8", "replace"),
+            )
             raise QueryEngineError(_("The query engine could not answer this query."))
         if edit and _count_rows(fmt.name, reply.body, rows) > rows:
             raise QueryLimitError(

@@ -22,35 +22,33 @@ import socket
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from graph_service.public_query.wire import (
+    AnswerTooLarge,
+    Connection,
+    Reply,
+    WorkerFailed,
+    WorkerTimeout,
+)
+
+__all__ = [
+    "AnswerTooLarge",
+    "Checkpoints",
+    "Reply",
+    "Worker",
+    "WorkerFailed",
+    "WorkerPool",
+    "WorkerTimeout",
+    "free_port",
+    "post",
+]
 
 logger = logging.getLogger(__name__)
 
 # How long a fresh worker may take to accept connections, in seconds.
 _START_SECONDS = 15.0
 _CHUNK = 1 << 16
-
-
-class WorkerTimeout(Exception):
-    """The worker did not finish its answer before the deadline."""
-
-
-class WorkerFailed(Exception):
-    """The worker died or broke the connection while answering."""
-
-
-class AnswerTooLarge(Exception):
-    """The answer grew past the byte limit."""
-
-
-@dataclass
-class Reply:
-    """What a worker answered: status, media type and the complete body."""
-
-    status: int
-    content_type: str
-    body: bytes
 
 
 def _die_with_parent() -> None:
@@ -78,18 +76,24 @@ def post(
 ) -> Reply:
     """POST a form to ``path`` and read the whole answer before ``deadline``.
 
-    Raises ``WorkerTimeout``, ``WorkerFailed`` or ``AnswerTooLarge``.
+    Used for the remote store (any server, HTTPS too); the local workers use
+    the leaner ``wire.Connection``. A kept-alive connection the server closed
+    while idle is reopened once. Raises ``WorkerTimeout``, ``WorkerFailed`` or
+    ``AnswerTooLarge``.
     """
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": accept,
     }
+    reused = connection.sock is not None
     try:
-        connection.timeout = max(0.001, deadline - time.monotonic())
-        if connection.sock is not None:
-            connection.sock.settimeout(connection.timeout)
-        connection.request("POST", path, body, headers)
-        response = connection.getresponse()
+        try:
+            response = _send(connection, path, body, headers, deadline)
+        except ConnectionError:
+            if not reused:
+                raise
+            connection.close()
+            response = _send(connection, path, body, headers, deadline)
         parts, size = [], 0
         while True:
             left = deadline - time.monotonic()
@@ -113,6 +117,14 @@ def post(
     )
 
 
+def _send(connection, path, body, headers, deadline) -> http.client.HTTPResponse:
+    connection.timeout = max(0.001, deadline - time.monotonic())
+    if connection.sock is not None:
+        connection.sock.settimeout(connection.timeout)
+    connection.request("POST", path, body, headers)
+    return connection.getresponse()
+
+
 class Worker:
     """One ``oxigraph serve-read-only`` process and a connection to it."""
 
@@ -122,7 +134,7 @@ class Worker:
         self.backstop_seconds = backstop_seconds
         self.process: subprocess.Popen | None = None
         self.port = 0
-        self.connection: http.client.HTTPConnection | None = None
+        self.connection: Connection | None = None
 
     @property
     def alive(self) -> bool:
@@ -156,11 +168,11 @@ class Worker:
             if self.process.poll() is not None:
                 break
             try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                probe = socket.create_connection(("127.0.0.1", self.port), 0.2)
             except OSError:
                 time.sleep(0.005)
                 continue
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port)
+            self.connection = Connection("127.0.0.1", self.port, probe)
             return
         self.stop()
         raise WorkerFailed(f"the query engine did not start on {self.location}")
@@ -169,7 +181,7 @@ class Worker:
         """Run one query (a form-encoded protocol request) on this worker."""
         if self.connection is None:
             raise WorkerFailed("the worker is not running")
-        return post(self.connection, "/query", body, accept, deadline, max_bytes)
+        return self.connection.post_form("/query", body, accept, deadline, max_bytes)
 
     def stop(self) -> None:
         """Kill the process (it holds nothing that needs a clean shutdown)."""
@@ -266,7 +278,8 @@ class WorkerPool:
         with self._lock:
             self._idle.append(worker)
         self._slots.release()
-        self.prune()
+        if worker.location != self.checkpoints.current:
+            self.prune()
 
     def prune(self) -> None:
         """Stop idle workers on old checkpoints, then drop unused checkpoints."""

@@ -139,3 +139,34 @@ def harvest():
         found[0], force=bool(body.get("force"))
     )
     return report.as_dict()
+
+
+@bp.get("/tokens")
+def tokens():
+    """Every partner token (never the secrets)."""
+    from graph_service.views.push import get_private
+
+    return {"tokens": [t.__dict__ for t in get_private().tokens()]}
+
+
+@bp.post("/tokens")
+def create_token():
+    """A new token for a known partner; the secret is in this answer only."""
+    from graph_service.views.push import get_private
+    from loaders.push import partner_known
+
+    partner = (request.get_json(silent=True) or {}).get("partner", "")
+    if not partner_known(get_store(), partner):
+        raise InputError(f"There is no partner {partner!r} in graph/partners")
+    secret, token = get_private().create_token(partner)
+    return {"token": secret, **token.__dict__}
+
+
+@bp.delete("/tokens/<int:token_id>")
+def revoke_token(token_id: int):
+    """Revoke one token."""
+    from graph_service.views.push import get_private
+
+    if not get_private().revoke_token(token_id):
+        raise InputError(f"There is no active token {token_id}")
+    return {"revoked": token_id}

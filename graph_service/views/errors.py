@@ -1,14 +1,16 @@
 """One error type, one handler, one JSON error shape.
 
 Every error answers ``{"error": {"status": ..., "type": ..., "message": ...}}``
-to clients that want JSON, and an HTML page naming the problem to browsers.
+to clients that want JSON (always on API routes that set ``g.json_errors``),
+and an HTML page naming the problem to browsers. A failed push adds its
+``report`` beside ``error``; a 401 carries ``WWW-Authenticate: Bearer``.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from graph_service.errors import WijkWijzerError
@@ -20,6 +22,7 @@ def error_response(status: int, kind: str, message: str):
     """Render an error as JSON or HTML, whichever the client prefers."""
     wants_json = (
         request.path.startswith("/_admin")
+        or g.get("json_errors", False)
         or request.accept_mimetypes.best_match(["text/html", "application/json"])
         == "application/json"
     )
@@ -35,7 +38,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(WijkWijzerError)
     def known_error(error: WijkWijzerError):
-        return error_response(error.status, type(error).__name__, str(error))
+        body, status = error_response(error.status, type(error).__name__, str(error))
+        if isinstance(body, dict) and hasattr(error, "report"):
+            body["report"] = error.report
+        return body, status, getattr(error, "headers", None) or {}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

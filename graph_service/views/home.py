@@ -28,12 +28,24 @@ KINDS = (
 )
 
 
+# Counts per kind of the last data version seen, per store: (tag, counts).
+_COUNTS: dict[int, tuple[str, dict[str, int]]] = {}
+
+
 def kind_counts(store) -> list[tuple[str, int]]:
-    """Label and count per kind, in display order, zero where absent."""
-    found = {
-        row["type"].value: int(row["count"].value)
-        for row in store.named("counts_by_type")
-    }
+    """Label and count per kind, in display order, zero where absent.
+
+    The counting query scans every typed resource, so its answer is kept until
+    the data version changes.
+    """
+    tag = store.data_version().tag
+    cached_tag, found = _COUNTS.get(id(store), ("", {}))
+    if cached_tag != tag:
+        found = {
+            row["type"].value: int(row["count"].value)
+            for row in store.named("counts_by_type")
+        }
+        _COUNTS[id(store)] = (tag, found)
     return [(str(label), found.get(iri, 0)) for iri, label in KINDS]
 
 

@@ -1,7 +1,8 @@
 """RDF feeds in any syntax pyoxigraph reads, checked record by record.
 
 The whole document is parsed with pyoxigraph (JSON-LD after its contexts are
-resolved locally), grouped by subject, screened against the shapes
+resolved locally), grouped by subject (after the old graph, for a push that
+merges with ``options["merge"]``), screened against the shapes
 (:mod:`loaders.screen`) and written as N-Triples for the store, which
 bulk-loads it when the feed's graph is new.
 """
@@ -63,12 +64,25 @@ def parse_grouped(data: bytes, name: str, fmt: RdfFormat, base: str) -> dict:
         raise ParseError(str(syntax_error(name, error))) from None
 
 
+def merge_old(grouped: dict, path: str) -> dict:
+    """The old graph (N-Triples at ``path``) with ``grouped`` added to it."""
+    with open(path, "rb") as handle:
+        merged = group(q.triple for q in rdf_parse(handle, RdfFormat.N_TRIPLES))
+    for subject, described in grouped.items():
+        mine = merged.setdefault(subject, {})
+        for predicate, values in described.items():
+            mine.setdefault(predicate, []).extend(values)
+    return merged
+
+
 def parse(data: bytes, name: str, options: dict) -> dict:
     """Parse, screen and write one RDF document; answer counts and the file."""
     fmt = rdf_format(options["media_type"])
     data = prepare(data, name, fmt)
     grouped = parse_grouped(data, name, fmt, options["base_iri"])
     del data
+    if options.get("merge"):
+        grouped = merge_old(grouped, options["merge"])
     checker = Checker(Spec(options["spec"]), options["context"])
     output = options["workdir"] + "/screened.nt"
     with open(output, "w", encoding="utf-8") as handle:

@@ -131,6 +131,7 @@ def harvest_config():
     return settings.resolve(
         {
             "STORE": "memory",
+            "TESTING": True,
             "HARVEST_ALLOW_PRIVATE": True,
             "HARVEST_TIMEOUT": 3,
             "HARVEST_RETRIES": 2,
