@@ -17,6 +17,7 @@ from flask_babel import get_locale
 from pyoxigraph import RdfFormat
 
 from graph_service.errors import WijkWijzerError
+from graph_service.search.service import index_is_current
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,18 @@ def cached(view):
     """Answer 304 to a conditional request for an unchanged page; tag the rest.
 
     The tag depends on the data version, the interface language, the URL and
-    the Accept header, so it changes whenever the page could.
+    the Accept header, so it changes whenever the page could. While the search
+    index is still catching up with a write, pages are sent without validators,
+    so that no client keeps a page drawn from the older index.
     """
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
+        if not index_is_current():
+            response = current_app.make_response(view(*args, **kwargs))
+            response.vary.update(("Accept", "Accept-Language", "Cookie"))
+            return response
+
         version = current_app.extensions["store"].data_version()
         tag = etag_for()
         modified = version.modified.replace(microsecond=0)
