@@ -27,6 +27,8 @@ class Catalogue:
     broader: dict[str, list[str]] = field(default_factory=dict)
     narrower: dict[str, list[str]] = field(default_factory=dict)
     partners: dict[str, str | None] = field(default_factory=dict)
+    expertise: dict[str, list[str]] = field(default_factory=dict)
+    province_of: dict[str, str] = field(default_factory=dict)
 
     def label(self, iri: str, lang: str) -> Label | None:
         """The label of ``iri`` in ``lang`` (with fallback), or None."""
@@ -99,4 +101,12 @@ def read_catalogue(store, version: str) -> Catalogue:
     for row in store.named("partners_all"):
         kind = row.get("kind")
         catalogue.partners[row["partner"].value] = kind.value if kind else None
+
+    expertise = defaultdict(list)
+    for row in store.named("partner_expertise"):
+        expertise[row["partner"].value].append(row["theme"].value)
+    catalogue.expertise = dict(expertise)
+
+    for row in store.named("municipality_provinces"):
+        catalogue.province_of[row["municipality"].value] = row["province"].value
     return catalogue

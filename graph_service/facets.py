@@ -3,7 +3,9 @@
 The whole state of a listing lives in its query string: ``thema=jeugd``,
 ``gemeente=gm0363``, ``jaar=2023``, ``sort=nieuw``, ``pagina=2``. Values of our
 own things are their slugs, TOOI municipalities their code, anything else its
-full IRI. A value that names nothing is refused with a message naming it.
+full IRI. Values of one facet are alternatives, different facets combine.
+``alle=thema`` shows every value of a facet instead of the most frequent five.
+A value that names nothing is refused with a message naming it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from graph_service.catalogue import TOOI_GEMEENTE, Catalogue
 from graph_service.errors import WijkWijzerError
 
 MAX_FACET_VALUES = 5
+# The URL parameter naming a facet whose every value is shown.
+SHOW_ALL = "alle"
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
 
@@ -121,6 +125,8 @@ class ListingState:
     filters: tuple[tuple[str, str], ...] = ()
     sort: str = "nieuw"
     page: int = 1
+    expanded: tuple[str, ...] = ()
+    default_sort: str = "nieuw"
 
     def selected(self, param: str) -> list[str]:
         """The keys chosen for one facet."""
@@ -133,11 +139,13 @@ class ListingState:
             "filters": self.filters,
             "sort": self.sort,
             "page": self.page,
+            "expanded": self.expanded,
         }
         state.update(changes)
         pairs = [("q", state["q"])] if state["q"] else []
+        pairs += [(SHOW_ALL, param) for param in sorted(state["expanded"])]
         pairs += sorted(state["filters"])
-        default_sort = "relevantie" if state["q"] else "nieuw"
+        default_sort = "relevantie" if state["q"] else self.default_sort
         if state["sort"] != default_sort:
             pairs.append(("sort", state["sort"]))
         if state["page"] != 1:
@@ -152,6 +160,11 @@ class ListingState:
         else:
             filters = (*self.filters, pair)
         return self.query_string(filters=filters, page=1)
+
+    def show_all(self, param: str, on: bool = True) -> str:
+        """The query string with every value of one facet shown, or only the top."""
+        others = tuple(p for p in self.expanded if p != param)
+        return self.query_string(expanded=(*others, param) if on else others)
 
 
 def parse_state(args, catalogue: Catalogue, base: str) -> ListingState:
@@ -173,13 +186,33 @@ def parse_state(args, catalogue: Catalogue, base: str) -> ListingState:
         allowed = ", ".join(s for s in SORTS if q or s != "relevantie")
         raise ListingError(f"Unknown sort order {sort!r}; use one of: {allowed}.")
 
+    expanded = parse_show_all(args, BY_PARAM)
+    return ListingState(q, tuple(filters), sort, parse_page(args), expanded)
+
+
+def parse_page(args) -> int:
+    """The ``pagina`` argument; ``ListingError`` unless a whole number in range."""
     raw_page = args.get("pagina", "1")
     if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
         raise ListingError(
             f"The page number {raw_page[:20]!r} is not a whole number from 1 to "
             f"{MAX_PAGE}."
         )
-    return ListingState(q, tuple(filters), sort, int(raw_page))
+    return int(raw_page)
+
+
+def parse_show_all(args, known) -> tuple[str, ...]:
+    """The facets whose every value is shown (``alle=thema``), each checked."""
+    expanded = []
+    for param in args.getlist(SHOW_ALL):
+        if param not in known:
+            raise ListingError(
+                f"{SHOW_ALL}={param[:40]!r} names no filter of this list; use one "
+                f"of: {', '.join(known)}."
+            )
+        if param not in expanded:
+            expanded.append(param)
+    return tuple(expanded)
 
 
 def index_filters(state: ListingState, base: str) -> list[tuple[str, str]]:

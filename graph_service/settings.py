@@ -99,6 +99,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Most result rows a public SELECT query may return; more is a 400.",
     ),
     Setting(
+        "QUERY_TRIPLE_LIMIT",
+        100000,
+        "Most triples a public CONSTRUCT or DESCRIBE answer may hold; more is a 400.",
+    ),
+    Setting(
         "QUERY_MAX_RESULT_BYTES",
         64 * 1024**2,
         "Largest answer of a public query or graph read, in bytes; more is a 400.",

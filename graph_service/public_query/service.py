@@ -9,11 +9,9 @@ so a cut-off answer can never go out as a 200.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import http.client
 import io
-import json
 import logging
 import re
 import shutil
@@ -35,6 +33,7 @@ from graph_service.errors import (
     QuerySyntaxError,
     QueryTimeoutError,
 )
+from graph_service.public_query.counting import count_rows, count_triples
 from graph_service.public_query.formats import ResultFormat
 from graph_service.public_query.scan import (
     ScannedQuery,
@@ -236,7 +235,8 @@ class PublicQueries:
         text, edit = with_row_cap(found, rows + 1)
         form = [("query", text)] + self._dataset_fields(found, dataset)
         body = urlencode(form).encode("ascii")
-        reply = self._execute(body, fmt.media_type)
+        deadline = time.monotonic() + self.config["QUERY_TIME_LIMIT"]
+        reply = self._execute(body, fmt.media_type, deadline)
         if reply.status == 400:
             raise _syntax_error(reply.body, found.text, text, edit)
         if reply.status != 200:
@@ -246,7 +246,7 @@ class PublicQueries:
                 reply.body[:200].decode("utf-8", "replace"),
             )
             raise QueryEngineError(_("The query engine could not answer this query."))
-        if edit and _count_rows(fmt.name, reply.body, rows) > rows:
+        if edit and count_rows(fmt.name, reply.body, rows) > rows:
             raise QueryLimitError(
                 _(
                     "The answer has more than %(limit)d rows (setting "
@@ -254,7 +254,33 @@ class PublicQueries:
                     limit=rows,
                 )
             )
+        if found.form in ("CONSTRUCT", "DESCRIBE"):
+            self._check_triples(fmt, reply.body, body, deadline)
         return reply.body
+
+    def _check_triples(self, fmt, answer: bytes, request: bytes, deadline) -> None:
+        """Refuse a graph answer over QUERY_TRIPLE_LIMIT triples.
+
+        Line formats are counted in place; a long Turtle, JSON-LD or RDF/XML
+        answer is asked for once more as N-Triples, within the same deadline.
+        """
+        limit = self.config["QUERY_TRIPLE_LIMIT"]
+        triples = count_triples(fmt.name, answer, limit)
+        if triples is None:
+            reply = self._execute(request, "application/n-triples", deadline)
+            if reply.status != 200:
+                raise QueryEngineError(
+                    _("The query engine could not answer this query.")
+                )
+            triples = count_triples("nt", reply.body, limit)
+        if triples > limit:
+            raise QueryLimitError(
+                _(
+                    "The answer has more than %(limit)d triples (setting "
+                    "QUERY_TRIPLE_LIMIT); narrow the query.",
+                    limit=limit,
+                )
+            )
 
     def _dataset_fields(self, found: ScannedQuery, dataset: Dataset) -> list:
         """Protocol fields naming the dataset; on a remote store, public graphs only."""
@@ -282,20 +308,20 @@ class PublicQueries:
             self._public = (tag, graphs)
         return self._public[1]
 
-    def _execute(self, body: bytes, accept: str):
+    def _execute(self, body: bytes, accept: str, deadline: float):
         """Send one query to a worker (or the remote store) and read its answer."""
         wait = self.config["QUERY_QUEUE_SECONDS"]
         limit = self.config["QUERY_TIME_LIMIT"]
         max_bytes = self.config["QUERY_MAX_RESULT_BYTES"]
         if self.remote:
-            return self._remote.execute(body, accept, wait, limit, max_bytes)
+            return self._remote.execute(body, accept, wait, limit, max_bytes, deadline)
         self.start()
         worker = self.pool.acquire(wait)
         if worker is None:
             raise _busy(limit)
         healthy = False
         try:
-            reply = worker.query(body, accept, time.monotonic() + limit, max_bytes)
+            reply = worker.query(body, accept, deadline, max_bytes)
             healthy = True
             return reply
         except WorkerTimeout:
@@ -331,13 +357,12 @@ class _RemoteSlots:
         kind = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
         return kind(self.host, self.port)
 
-    def execute(self, body, accept, wait, limit, max_bytes):
+    def execute(self, body, accept, wait, limit, max_bytes, deadline):
         if not self._slots.acquire(timeout=wait):
             raise _busy(limit)
         connection = self._connection()
         healthy = False
         try:
-            deadline = time.monotonic() + limit
             reply = post(connection, self.path, body, accept, deadline, max_bytes)
             healthy = True
             return reply
@@ -432,17 +457,3 @@ def _syntax_error(body: bytes, original: str, sent: str, edit) -> QuerySyntaxErr
 def _scan_once(text: str, base_iri: str) -> ScannedQuery:
     """``scan``, kept for repeated texts; the result is shared, so read-only."""
     return scan(text, base_iri)
-
-
-def _count_rows(name: str, body: bytes, limit: int) -> int:
-    """Rows in a SELECT answer; exact, but skipped when too short to be over."""
-    if len(body) <= limit:
-        return 0
-    if name == "json":
-        return len(json.loads(body)["results"]["bindings"])
-    if name == "xml":
-        return body.count(b"<result>") + body.count(b"<result/>")
-    if name == "tsv":
-        return body.count(b"\n") - 1
-    reader = csv.reader(io.StringIO(body.decode("utf-8"), newline=""))
-    return sum(1 for _row in reader) - 1

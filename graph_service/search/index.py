@@ -8,18 +8,20 @@ highlighted snippets, suggestions for the search box and related items.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import tantivy
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from graph_service.catalogue import Catalogue
 from graph_service.search.extract import Record
+from graph_service.search.results import Hit, Results, highlight
+from graph_service.search.dutch import uninflect, uninflected_words
 from graph_service.search.schema import (
     DUTCH_FIELDS,
     ENGLISH_FIELDS,
+    INFLECTION_FIELDS,
     build_schema,
     register_analyzers,
 )
@@ -34,45 +36,6 @@ RELATED_WEIGHTS = {
     "municipality": 1.0,
 }
 _NOT_A_WORD = re.compile(r"[^\w]+", re.UNICODE)
-
-
-@dataclass
-class Hit:
-    """A document found: its stored fields, score and snippet."""
-
-    fields: dict[str, list]
-    score: float = 0.0
-    snippet: Markup | None = None
-
-    def first(self, name: str, default=""):
-        values = self.fields.get(name) or [default]
-        return values[0]
-
-    def all(self, name: str) -> list:
-        return list(self.fields.get(name, ()))
-
-    @property
-    def iri(self) -> str:
-        return self.first("iri")
-
-    def title(self, lang: str) -> tuple[str, str]:
-        """(text, language) of the title in ``lang``, falling back to Dutch."""
-        own = self.first(f"title_{lang}")
-        if own:
-            return own, lang
-        for other in ("nl", "en"):
-            if self.first(f"title_{other}"):
-                return self.first(f"title_{other}"), other
-        return self.first("title", self.iri), ""
-
-
-@dataclass
-class Results:
-    """One page of hits, how many there are in all, and the facet counts."""
-
-    hits: list[Hit]
-    total: int
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 def words_of(text: str) -> list[str]:
@@ -117,14 +80,18 @@ def to_document(
         if key not in cache:
             cache[key] = catalogue.ancestors(theme)
         themes_all |= cache[key]
+    dutch_title = [t for lang, t in titles.items() if lang != "en"] or list(
+        titles.values()
+    )
+    dutch_body = [t for lang, t in record.abstracts.items() if lang != "en"]
     doc = tantivy.Document(
         iri=record.iri,
         kind=record.kind,
         type=record.types or [record.kind],
-        title=[t for lang, t in titles.items() if lang != "en"]
-        or list(titles.values()),
+        title=dutch_title,
         labels=dutch_labels,
-        body=[t for lang, t in record.abstracts.items() if lang != "en"],
+        body=dutch_body,
+        uninflected=uninflected_words(" ".join([*dutch_title, *dutch_body])),
         english=[titles.get("en", ""), record.abstracts.get("en", ""), *english_labels],
         suggest=[*titles.values(), *(t for t, _ in record.synonyms)],
         title_nl=titles.get("nl", titles.get("", "")),
@@ -207,16 +174,26 @@ class SearchIndex:
     # -- building queries ------------------------------------------------
 
     def text_query(self, text: str) -> tantivy.Query | None:
-        """A query for every word of ``text`` in titles, labels and abstracts."""
+        """A query for every word of ``text`` in titles, labels and abstracts.
+
+        A Dutch adjective is looked for in both its inflected and uninflected
+        forms ("kwetsbare" and "kwetsbaar"), see ``search/dutch.py``.
+        """
         words = words_of(text)
         if not words:
             return None
-        return self.index.parse_query(
-            " ".join(words),
-            default_field_names=[*DUTCH_FIELDS, *ENGLISH_FIELDS],
-            field_boosts={**DUTCH_FIELDS, **ENGLISH_FIELDS},
-            conjunction_by_default=True,
-        )
+        fields = {**DUTCH_FIELDS, **ENGLISH_FIELDS, **INFLECTION_FIELDS}
+        must = []
+        for word in words:
+            forms = dict.fromkeys((word, uninflect(word)))
+            query = self.index.parse_query(
+                " ".join(forms),
+                default_field_names=list(fields),
+                field_boosts=fields,
+                conjunction_by_default=False,
+            )
+            must.append((tantivy.Occur.Must, query))
+        return tantivy.Query.boolean_query(must)
 
     def term(self, field_name: str, value) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, field_name, value)
@@ -228,15 +205,23 @@ class SearchIndex:
     def items_query(
         self, text: tantivy.Query | None, filters: list[tuple[str, str]]
     ) -> tantivy.Query:
-        """Items matching the text (if any) and every filter."""
+        """Items matching the text (if any) and the filters.
+
+        Values of one field are alternatives (any of them matches); different
+        fields must all match.
+        """
         must = [self.any_of("kind", ITEM_KINDS)]
         if text is not None:
             must.append(text)
+        by_field: dict[str, list] = {}
         for field_name, value in filters:
-            if field_name == "year":
-                must.append(self.term("year", int(value)))
+            typed = int(value) if field_name == "year" else value
+            by_field.setdefault(field_name, []).append(typed)
+        for field_name, values in by_field.items():
+            if len(values) == 1:
+                must.append(self.term(field_name, values[0]))
             else:
-                must.append(self.term(field_name, value))
+                must.append(self.any_of(field_name, values))
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
 
     # -- asking ----------------------------------------------------------
@@ -274,8 +259,32 @@ class SearchIndex:
         snippets = self.snippet_maker(text_query) if text_query is not None else None
         results = Results(self.hits(found.hits, snippets), found.count)
         if facet_fields:
-            results.facets = self.facet_counts(query, facet_fields)
+            results.facets = self.multi_select_counts(
+                text_query, query, filters, facet_fields
+            )
         return results
+
+    def multi_select_counts(
+        self,
+        text: tantivy.Query | None,
+        query: tantivy.Query,
+        filters: list[tuple[str, str]],
+        fields: tuple[str, ...],
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts where each facet ignores its own filters but no other.
+
+        So the other values of a facet in use say how many items choosing them
+        as well would add. Facets without a filter share one aggregation.
+        """
+        filtered = {name for name, _ in filters if name in fields}
+        counts = self.facet_counts(query, tuple(f for f in fields if f not in filtered))
+        for name in fields:
+            if name in filtered:
+                others = [(f, v) for f, v in filters if f != name]
+                counts.update(
+                    self.facet_counts(self.items_query(text, others), (name,))
+                )
+        return counts
 
     def facet_counts(
         self, query: tantivy.Query, fields: tuple[str, ...], size: int = 500
@@ -365,16 +374,3 @@ class SearchIndex:
     def count(self, filters: list[tuple[str, str]]) -> int:
         """How many items match ``filters``."""
         return self.searcher.search(self.items_query(None, filters), 1).count
-
-
-def highlight(snippet) -> Markup:
-    """The snippet's fragment, escaped, with its matches in ``<mark>``."""
-    raw = snippet.fragment().encode("utf-8")
-    parts, position = [], 0
-    for span in snippet.highlighted():
-        parts.append(escape(raw[position : span.start].decode("utf-8", "ignore")))
-        match = raw[span.start : span.end].decode("utf-8", "ignore")
-        parts.append(Markup("<mark>%s</mark>") % match)
-        position = span.end
-    parts.append(escape(raw[position:].decode("utf-8", "ignore")))
-    return Markup("").join(parts)

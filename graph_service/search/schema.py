@@ -7,6 +7,8 @@ import tantivy
 # Text fields searched by a query, with their boost.
 DUTCH_FIELDS = {"title": 3.0, "labels": 1.5, "body": 1.0}
 ENGLISH_FIELDS = {"english": 1.0}
+# Uninflected forms of Dutch adjectives in the text (see ``search/dutch.py``).
+INFLECTION_FIELDS = {"uninflected": 1.0}
 # Fields holding IRIs or keys, used for filters, facets and related items.
 KEY_FIELDS = (
     "kind",
@@ -28,6 +30,7 @@ def build_schema() -> tantivy.Schema:
     for name in DUTCH_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name="dutch")
     builder.add_text_field("english", stored=True, tokenizer_name="english")
+    builder.add_text_field("uninflected", stored=False, tokenizer_name="dutch")
     builder.add_text_field("suggest", stored=True, tokenizer_name="folded")
     builder.add_text_field("title_nl", stored=True, index_option="basic")
     builder.add_text_field("title_en", stored=True, index_option="basic")

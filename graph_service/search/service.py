@@ -77,10 +77,8 @@ class SearchService:
 
     def is_current(self) -> bool:
         """True when the index was built from the store's current data version."""
-        found = self._current
-        return found is not None and found.catalogue.version == (
-            self.store.data_version().tag
-        )
+        found = self.current()
+        return found.catalogue.version == self.store.data_version().tag
 
     def wait(self, timeout: float = 60.0) -> bool:
         """Block until no rebuild is pending or running; False on timeout."""

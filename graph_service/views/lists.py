@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from graph_service.app import get_store
+from graph_service.directory import DirectoryFacet, Entry, read_directory
 from graph_service.facets import (
     FACETS,
     ITEM_TYPES,
@@ -115,42 +116,58 @@ def hit_view(hit, index) -> dict:
 
 
 def facet_views(counts, state, index, base) -> list[dict]:
-    """Each facet with its most frequent values and every chosen one."""
+    """Each facet with its most frequent values (or all) and every chosen one."""
     views = []
     for facet in FACETS:
         chosen = state.selected(facet.param)
-        values = []
-        for value, count in counts.get(facet.field, []):
-            key = key_of(facet, value, base)
-            values.append((key, facet_label(facet, value, index), count, key in chosen))
-        if facet.param == "jaar":
-            values.sort(key=lambda v: v[0], reverse=True)
-        else:
-            values.sort(key=lambda v: (-v[2], v[1].casefold()))
-        shown = [v for v in values if v[3]] + [v for v in values if not v[3]][
-            :MAX_FACET_VALUES
-        ]
-        for key in chosen:
-            if key not in {v[0] for v in shown}:
-                shown.insert(0, (key, key, 0, True))
-        if shown:
-            views.append(
-                {
-                    "facet": facet,
-                    "values": [
-                        {
-                            "key": k,
-                            "label": label,
-                            "count": n,
-                            "on": on,
-                            "href": state.toggle(facet.param, k),
-                        }
-                        for k, label, n, on in shown
-                    ],
-                    "more": max(0, len(values) - len(shown)),
-                }
-            )
+        values = facet_values(facet, counts.get(facet.field, []), chosen, index, base)
+        expanded = facet.param in state.expanded
+        shown = values if expanded else top_values(values, chosen)
+        if not shown:
+            continue
+        views.append(
+            {
+                "facet": facet,
+                "values": [
+                    {
+                        "key": key,
+                        "label": label,
+                        "count": count,
+                        "on": on,
+                        "href": state.toggle(facet.param, key),
+                    }
+                    for key, label, count, on in shown
+                ],
+                "more": len(values) - len(shown),
+                "all": len(values),
+                "expanded": expanded and len(values) > MAX_FACET_VALUES,
+                "show_all": state.show_all(facet.param),
+                "show_top": state.show_all(facet.param, on=False),
+            }
+        )
     return views
+
+
+def facet_values(facet, counts, chosen, index, base) -> list[tuple]:
+    """(key, label, count, chosen) of every value, years newest first."""
+    values = []
+    for value, count in counts:
+        key = key_of(facet, value, base)
+        values.append((key, facet_label(facet, value, index), count, key in chosen))
+    if facet.param == "jaar":
+        values.sort(key=lambda v: v[0], reverse=True)
+    else:
+        values.sort(key=lambda v: (-v[2], v[1].casefold()))
+    for key in chosen:
+        if key not in {v[0] for v in values}:
+            values.insert(0, (key, key, 0, True))
+    return values
+
+
+def top_values(values: list[tuple], chosen) -> list[tuple]:
+    """The chosen values, then the most frequent others up to the limit."""
+    on = [v for v in values if v[3]]
+    return on + [v for v in values if not v[3]][:MAX_FACET_VALUES]
 
 
 def facet_label(facet, value: str, index) -> str:
@@ -206,56 +223,81 @@ def concepts():
     )
 
 
+PARTNER_FACETS = (
+    DirectoryFacet("soort", _l("Organisation type")),
+    DirectoryFacet("expertise", _l("Expertise")),
+)
+MUNICIPALITY_FACETS = (DirectoryFacet("provincie", _l("Province")),)
+MUNICIPALITY_PAGE_SIZE = PAGE_SIZE
+
+
 @bp.get("/partners")
 @cached
 def partners():
-    """Partner organisations with their type and number of items."""
+    """Partner organisations by type and expertise, with their number of items."""
     store, index = get_store(), current_index()
     catalogue, base = index.catalogue, store.base_iri
-    chosen = request.args.get("soort", "")
-    kinds = {k for k in catalogue.partners.values() if k}
-    if chosen and f"{base}id/organisatietype/{chosen}" not in kinds:
-        raise ListingError(f"The filter soort={chosen!r} names no organisation type.")
     counts = index.overall["partner"]
-    rows = []
+    labels: dict[str, dict[str, str]] = {"soort": {}, "expertise": {}}
+    entries = []
     for partner, kind in catalogue.partners.items():
-        if chosen and kind != f"{base}id/organisatietype/{chosen}":
-            continue
-        rows.append(
-            {
-                "href": page_path(partner, base),
-                "label": catalogue.label(partner, lang()),
-                "kind": catalogue.text(kind, lang()) if kind else "",
-                "count": counts.get(partner, 0),
-            }
+        keys = {"soort": [], "expertise": []}
+        if kind:
+            keys["soort"].append(slug(kind))
+            labels["soort"][slug(kind)] = catalogue.text(kind, lang())
+        for theme in catalogue.expertise.get(partner, ()):
+            keys["expertise"].append(slug(theme))
+            labels["expertise"][slug(theme)] = catalogue.text(theme, lang())
+        entries.append(
+            Entry(
+                page_path(partner, base),
+                catalogue.label(partner, lang()),
+                counts.get(partner, 0),
+                keys,
+                {"kind": catalogue.text(kind, lang()) if kind else ""},
+            )
         )
-    rows.sort(key=lambda r: r["label"].text.casefold() if r["label"] else "")
-    kind_links = sorted(
-        (catalogue.text(k, lang()), k.rsplit("/", 1)[-1]) for k in kinds
-    )
-    return render_template("partners.html", rows=rows, kinds=kind_links, chosen=chosen)
+
+    found = read_directory(request.args, entries, PARTNER_FACETS, labels, PAGE_SIZE)
+    return render_template("partners.html", found=found, endpoint="lists.partners")
 
 
 @bp.get("/gemeenten")
 @cached
 def municipalities():
-    """Municipalities that items are about, with how many, by name or count."""
+    """Municipalities that items are about, by province, by name or count."""
     store, index = get_store(), current_index()
-    sort = request.args.get("sort", "naam")
-    if sort not in ("naam", "aantal"):
-        raise ListingError(f"Unknown sort order {sort[:40]!r}; use naam or aantal.")
-    rows = [
-        {
-            "href": page_path(iri, store.base_iri),
-            "label": index.catalogue.label(iri, lang()),
-            "count": count,
-            "search": url_for("lists.zoeken", gemeente=iri.rsplit("/", 1)[-1]),
-        }
-        for iri, count in index.overall["municipality"].items()
-        if index.catalogue.is_municipality(iri)
-    ]
-    if sort == "aantal":
-        rows.sort(key=lambda r: (-r["count"], r["label"].text))
-    else:
-        rows.sort(key=lambda r: r["label"].text.casefold())
-    return render_template("municipalities.html", rows=rows, sort=sort)
+    catalogue = index.catalogue
+    labels: dict[str, dict[str, str]] = {"provincie": {}}
+    entries = []
+    for iri, count in index.overall["municipality"].items():
+        if not catalogue.is_municipality(iri):
+            continue
+        province = catalogue.province_of.get(iri)
+        keys = {"provincie": [slug(province)] if province else []}
+        if province:
+            labels["provincie"][slug(province)] = catalogue.text(province, lang())
+        entries.append(
+            Entry(
+                page_path(iri, store.base_iri),
+                catalogue.label(iri, lang()),
+                count,
+                keys,
+                {
+                    "search": url_for("lists.zoeken", gemeente=slug(iri)),
+                    "province": catalogue.text(province, lang()) if province else "",
+                },
+            )
+        )
+
+    found = read_directory(
+        request.args, entries, MUNICIPALITY_FACETS, labels, MUNICIPALITY_PAGE_SIZE
+    )
+    return render_template(
+        "municipalities.html", found=found, endpoint="lists.municipalities"
+    )
+
+
+def slug(iri: str) -> str:
+    """The last segment of an IRI: the URL key of a type, theme or province."""
+    return iri.rsplit("/", 1)[-1]

@@ -25,6 +25,11 @@ def load_file(store, name: str, graph: str) -> None:
     store.replace_graph(BASE + graph, PAGES_DATA / name)
 
 
+def caught_up(app) -> None:
+    """Wait until the app's search index has caught up with every write."""
+    assert app.extensions["search"].wait(timeout=60)
+
+
 @pytest.fixture
 def store():
     """A fresh in-memory store with the demo data."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import BASE
-from tests.pages.conftest import load_file
+from tests.pages.conftest import caught_up, load_file
 
 ITEM = "/doc/publicatie/lokale-gegevensdeling-jeugdoverlast"
 
@@ -47,10 +47,11 @@ def test_curated_item_has_a_provenance_box_with_its_source(dutch):
     assert "https://www.platform31.nl/artikelen/lokale-gegevensdeling" in html
 
 
-def test_harvested_item_names_its_feed_harvest_time_and_licence(dutch, store):
+def test_harvested_item_names_its_feed_harvest_time_and_licence(dutch, store, app):
     load_file(store, "feed_description.ttl", "graph/feeds")
     load_file(store, "harvest_run.ttl", "graph/meta")
     load_file(store, "harvested_item.ttl", "graph/feed/platform31/artikelen")
+    caught_up(app)
 
     html = dutch.get("/doc/publicatie/geoogst-artikel").get_data(as_text=True)
 
@@ -109,9 +110,10 @@ def test_partner_page_shows_profile_items_and_charts(dutch):
     assert "Deze partner publiceert nog geen feed." in html
 
 
-def test_partner_page_lists_its_feeds(dutch, store):
+def test_partner_page_lists_its_feeds(dutch, store, app):
     load_file(store, "feed_description.ttl", "graph/feeds")
     load_file(store, "harvest_run.ttl", "graph/meta")
+    caught_up(app)
 
     html = dutch.get("/doc/partner/platform31").get_data(as_text=True)
 
@@ -146,8 +148,9 @@ def test_home_page_offers_entry_points_newest_items_and_charts(dutch):
     assert '<a href="/sparql">' in html and '<a href="/harvest">' in html
 
 
-def test_harvested_html_is_escaped_and_control_characters_removed(dutch, store):
+def test_harvested_html_is_escaped_and_control_characters_removed(dutch, store, app):
     load_file(store, "item_with_hostile_text.ttl", "graph/feed/evil/feed")
+    caught_up(app)
 
     html = dutch.get("/doc/publicatie/vijandig").get_data(as_text=True)
 
@@ -159,8 +162,9 @@ def test_harvested_html_is_escaped_and_control_characters_removed(dutch, store):
     assert '<a href="https://example.org/veilig" rel="nofollow noopener">' in html
 
 
-def test_hostile_title_is_inert_in_listings_and_json_ld(dutch, store):
+def test_hostile_title_is_inert_in_listings_and_json_ld(dutch, store, app):
     load_file(store, "item_with_hostile_text.ttl", "graph/feed/evil/feed")
+    caught_up(app)
 
     listing = dutch.get("/zoeken?q=gevaarlijk").get_data(as_text=True)
     item = dutch.get("/doc/publicatie/vijandig").get_data(as_text=True)

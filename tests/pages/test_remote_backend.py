@@ -6,14 +6,15 @@ import pytest
 
 from graph_service.app import create_app
 from tests.conftest import remote_store
-from tests.pages.conftest import load_demo, load_file
+from tests.pages.conftest import caught_up, load_demo, load_file
 
 
 @pytest.mark.slow
 def test_pages_search_and_twins_work_over_a_remote_store(oxigraph_server):
     store = remote_store(oxigraph_server)
     load_demo(store)
-    client = create_app({"STORE": "remote", "TESTING": True}, store=store).test_client()
+    app = create_app({"STORE": "remote", "TESTING": True}, store=store)
+    client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
 
     assert "Begin bij een leefgebied" in client.get("/").get_data(as_text=True)
@@ -25,6 +26,7 @@ def test_pages_search_and_twins_work_over_a_remote_store(oxigraph_server):
     ).get_data(as_text=True)
 
     load_file(store, "harvested_item.ttl", "graph/feed/platform31/artikelen")
+    caught_up(app)
 
     assert "Geoogst artikel" in client.get("/zoeken?q=geoogst").get_data(as_text=True)
     store.close()

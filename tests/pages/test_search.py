@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from graph_service.cli import cli
 from tests.conftest import BASE
-from tests.pages.conftest import load_file
+from tests.pages.conftest import caught_up, load_file
 
 
 def titles(html: str) -> list[str]:
@@ -66,10 +66,11 @@ def test_suggestions_include_themes_and_partners(client):
     assert "partner" in kinds
 
 
-def test_index_follows_every_write(dutch, store):
+def test_index_follows_every_write(dutch, store, app):
     assert titles(dutch.get("/zoeken?q=geoogst").get_data(as_text=True)) == []
 
     load_file(store, "harvested_item.ttl", "graph/feed/platform31/artikelen")
+    caught_up(app)
 
     found = titles(dutch.get("/zoeken?q=geoogst").get_data(as_text=True))
     assert found == ["Geoogst artikel over woningen in de wijk"]

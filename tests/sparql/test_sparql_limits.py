@@ -67,6 +67,40 @@ def test_answer_over_the_byte_limit_is_a_400_naming_the_setting(app_with):
     assert "QUERY_MAX_RESULT_BYTES" in response.get_json()["error"]["message"]
 
 
+TRIPLES = (
+    "CONSTRUCT { ?s <https://example.org/p> ?i } "
+    "WHERE { VALUES ?i { 1 2 3 4 5 6 7 8 9 10 } BIND(<https://example.org/s> AS ?s) }"
+)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "rdf", "nq"])
+def test_more_triples_than_the_limit_is_a_400_naming_the_setting(app_with, fmt):
+    client = app_with(QUERY_TRIPLE_LIMIT=5).test_client()
+
+    response = client.get("/sparql", query_string={"query": TRIPLES, "format": fmt})
+
+    assert response.status_code == 400
+    assert "QUERY_TRIPLE_LIMIT" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "rdf", "nq"])
+def test_triples_up_to_the_limit_are_answered_whole(app_with, fmt):
+    client = app_with(QUERY_TRIPLE_LIMIT=10).test_client()
+
+    response = client.get("/sparql", query_string={"query": TRIPLES, "format": fmt})
+
+    assert response.status_code == 200
+
+
+def test_graph_store_read_over_the_triple_limit_is_a_400(app_with):
+    client = app_with(QUERY_TRIPLE_LIMIT=3).test_client()
+
+    response = client.get("/graph-store", query_string={"default": ""})
+
+    assert response.status_code == 400
+    assert "QUERY_TRIPLE_LIMIT" in response.get_json()["error"]["message"]
+
+
 @pytest.mark.slow
 def test_all_workers_busy_is_503_with_retry_after(app_with):
     app = app_with(QUERY_TIME_LIMIT=2, QUERY_WORKERS=1, QUERY_QUEUE_SECONDS=0)
