@@ -57,6 +57,32 @@ LINKS = {
 }
 
 
+# Every predicate, class and datatype the mapping writes, as terms made once.
+_NODES = {
+    iri: NamedNode(iri)
+    for iri in (
+        RDF_TYPE.value,
+        *(c for _, classes in CLASSES.values() for c in classes),
+        *LINKS.values(),
+        *(DCT + n for n in ("title", "abstract", "issued", "publisher", "source")),
+        *(DCT + n for n in ("language", "license", "spatial")),
+        SCHEMA + "url",
+        DC + "creator",
+        BIBO + "doi",
+        BIBO + "isbn13",
+        *(XSD + n for n in ("gYear", "gYearMonth", "date", "string")),
+    )
+}
+_DATES = (
+    (re.compile(r"\d{4}"), "gYear"),
+    (re.compile(r"\d{4}-\d{2}"), "gYearMonth"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
+)
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T")
+_TAG = re.compile(r"<[^>]+>")
+_IRI = re.compile(r"^https?://[^\s<>\"]+$")
+
+
 def normalise_label(text: str) -> str:
     """Case-fold and collapse spaces, for matching keywords to labels."""
     return re.sub(r"\s+", " ", text).strip().casefold()
@@ -140,14 +166,10 @@ def normalise_date(text: str | None) -> tuple[str, str] | None:
     if not text:
         return None
     text = text.strip()
-    for pattern, kind in (
-        (r"\d{4}", "gYear"),
-        (r"\d{4}-\d{2}", "gYearMonth"),
-        (r"\d{4}-\d{2}-\d{2}", "date"),
-    ):
-        if re.fullmatch(pattern, text):
+    for pattern, kind in _DATES:
+        if pattern.fullmatch(text):
             return text, kind
-    if re.match(r"\d{4}-\d{2}-\d{2}T", text):
+    if _DATE_TIME.match(text):
         return text[:10], "date"
     try:
         return email.utils.parsedate_to_datetime(text).date().isoformat(), "date"
@@ -157,11 +179,20 @@ def normalise_date(text: str | None) -> tuple[str, str] | None:
 
 @dataclass
 class Mapped:
-    """The triples of one record, its focus node and its unmatched keywords."""
+    """One record mapped: its focus node, predicate -> values, unmatched keywords."""
 
     item: NamedNode
-    triples: list[Triple]
+    described: dict[NamedNode, list]
     unmatched: list[str]
+
+    @property
+    def triples(self) -> list[Triple]:
+        """The record's triples, in the order they were mapped."""
+        return [
+            Triple(self.item, predicate, value)
+            for predicate, values in self.described.items()
+            for value in values
+        ]
 
 
 def map_record(record: dict, partner: str, vocab: Vocabulary, base: str) -> Mapped:
@@ -170,13 +201,18 @@ def map_record(record: dict, partner: str, vocab: Vocabulary, base: str) -> Mapp
         str(record.get("type") or "article").strip().lower(), CLASSES["article"]
     )
     item = NamedNode(_item_iri(record, partner, vocab, base, folder))
-    triples: list[Triple] = []
+    described: dict[NamedNode, list] = {}
 
     def add(predicate: str, obj) -> None:
-        triples.append(Triple(item, NamedNode(predicate), obj))
+        node = _NODES.get(predicate) or NamedNode(predicate)
+        values = described.get(node)
+        if values is None:
+            described[node] = [obj]
+        elif obj not in values:
+            values.append(obj)
 
     for cls in classes:
-        add(RDF_TYPE.value, NamedNode(cls))
+        add(RDF_TYPE.value, _NODES[cls])
     lang = (record.get("lang") or "nl").lower()
     if record.get("title"):
         add(DCT + "title", Literal(_clean(record["title"]), language=lang))
@@ -184,7 +220,7 @@ def map_record(record: dict, partner: str, vocab: Vocabulary, base: str) -> Mapp
         add(DCT + "abstract", Literal(_clean(record["abstract"]), language=lang))
     issued = normalise_date(record.get("issued"))
     if issued:
-        add(DCT + "issued", Literal(issued[0], datatype=NamedNode(XSD + issued[1])))
+        add(DCT + "issued", Literal(issued[0], datatype=_NODES[XSD + issued[1]]))
     for creator in record.get("creators") or []:
         add(DC + "creator", Literal(_clean(creator)))
     add(DCT + "publisher", NamedNode(partner))
@@ -211,7 +247,7 @@ def map_record(record: dict, partner: str, vocab: Vocabulary, base: str) -> Mapp
         for concept in concepts:
             scheme = concept[len(base) + 3 :].split("/", 1)[0]
             add(LINKS.get(scheme, DCT + "subject"), NamedNode(concept))
-    return Mapped(item, list(dict.fromkeys(triples)), unmatched)
+    return Mapped(item, described, unmatched)
 
 
 def _item_iri(record: dict, partner: str, vocab: Vocabulary, base: str, folder: str):
@@ -227,9 +263,16 @@ def _item_iri(record: dict, partner: str, vocab: Vocabulary, base: str, folder: 
 
 
 def _clean(text: str) -> str:
-    """Strip markup a feed may carry in titles and summaries."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(text))).strip()
+    """Strip markup a feed may carry in titles and summaries.
+
+    >>> _clean(" Wijk <b>aanpak</b>\\n in  beeld ")
+    'Wijk aanpak in beeld'
+    """
+    text = str(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return " ".join(text.split())  # splits on exactly what re's \s matches
 
 
 def _is_iri(value) -> bool:
-    return isinstance(value, str) and bool(re.match(r"^https?://[^\s<>\"]+$", value))
+    return isinstance(value, str) and _IRI.match(value) is not None

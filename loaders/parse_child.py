@@ -67,11 +67,15 @@ class ParserChild:
         self._count += 1
         return Path(self.folder.name) / f"{self._count}-{name}"
 
-    def parse(self, fmt: str, data: bytes, name: str, options: dict) -> dict:
+    def parse(
+        self, fmt: str, data: bytes, name: str, options: dict, keep: bool = False
+    ) -> dict:
         """Parse ``data`` as ``fmt`` in the child; return its JSON result.
 
-        Raises :class:`ParseError` with the child's message, or saying that
-        the parser crashed or ran out of time.
+        With ``keep`` the input file stays in the child's folder until
+        :meth:`close`, and the result names it as ``"input"``. Raises
+        :class:`ParseError` with the child's message, or saying that the
+        parser crashed or ran out of time.
         """
         source = self.path("input")
         source.write_bytes(data)
@@ -91,12 +95,15 @@ class ParserChild:
                 f"({self.seconds:.0f} s)"
             )
         line = process.stdout.readline()
-        source.unlink(missing_ok=True)
+        if not keep:
+            source.unlink(missing_ok=True)
         if not line:
             raise self._crashed(process, name)
         answer = json.loads(line)
         if not answer["ok"]:
             raise ParseError(answer["error"])
+        if keep:
+            answer["result"]["input"] = str(source)
         return answer["result"]
 
     def _crashed(self, process: subprocess.Popen, name: str) -> ParseError:

@@ -14,15 +14,18 @@ import json
 import logging
 import time
 
+from pyoxigraph import RdfFormat
+
 from graph_service.errors import WijkWijzerError
 from loaders import provenance
 from loaders.errors import FetchError, HarvestError
 from loaders.fetch import FetchPolicy, FetchResult, fetch
+from loaders.formats.rdf import rdf_format
 from loaders.map import Vocabulary, map_record
 from loaders.parse_child import ParserChild
 from loaders.registry import Feed, now
 from loaders.report import HarvestReport
-from loaders.screen import group, screen
+from loaders.screen import paused_gc, screen
 from loaders.validate import Checker, default_spec
 from loaders.write import graph_exists, write_graph
 
@@ -221,29 +224,35 @@ class Harvester:
             "spec": self.spec.shapes,
             "context": context,
         }
-        parsed = child.parse("rdf", result.body, feed.url, options)
+        parsed = child.parse("rdf", result.body, feed.url, options, keep=True)
         result.body = b""
-        self.note_screening(report, parsed)
-        self.write(feed, report, parsed["output"])
+        self.write_parsed(feed, report, parsed, media)
 
     def map_records(self, feed: Feed, records: list[dict], report) -> dict:
         """Map records onto our vocabulary, grouped by subject."""
-        vocab = self.vocabulary()
-        triples = []
+        vocab, partner = self.vocabulary(), feed.partner_iri(self.base)
+        data: dict = {}
         unmatched = dict.fromkeys(report.unmatched)
         for record in records:
-            mapped = map_record(record, feed.partner_iri(self.base), vocab, self.base)
-            triples += mapped.triples
+            mapped = map_record(record, partner, vocab, self.base)
+            described = data.get(mapped.item)
+            if described is None:
+                data[mapped.item] = mapped.described
+            else:  # two records for one item (same DOI, ISBN or page)
+                for predicate, values in mapped.described.items():
+                    described.setdefault(predicate, []).extend(values)
             unmatched.update(dict.fromkeys(mapped.unmatched))
         report.unmatched = sorted(unmatched)
-        return group(triples)
+        return data
 
     def write_records(self, feed, report, records, context, carry=None) -> None:
         """Map, screen and write records (plus ``carry``: old triples kept)."""
-        data = self.map_records(feed, records, report)
-        for subject, described in (carry or {}).items():
-            data.setdefault(subject, described)
-        self.write_data(feed, report, data, context, linked=self.linked(feed, data))
+        with paused_gc():
+            data = self.map_records(feed, records, report)
+            for subject, described in (carry or {}).items():
+                data.setdefault(subject, described)
+            linked = self.linked(feed, data)
+            self.write_data(feed, report, data, context, linked=linked)
 
     def linked(self, feed: Feed, data: dict) -> set:
         """Subjects of ``data`` that another graph describes (see screen.LINKS)."""
@@ -266,8 +275,21 @@ class Harvester:
         report.warnings = screened["warnings"]
         report.ignored = screened["ignored"]
 
-    def write(self, feed: Feed, report: HarvestReport, source) -> None:
-        """Replace the feed's graph; an empty result keeps the old one."""
+    def write_parsed(self, feed, report, parsed: dict, media_type: str) -> None:
+        """Write what the child screened: its output, or the input unchanged.
+
+        ``parsed`` comes from ``child.parse("rdf", ..., keep=True)``.
+        """
+        self.note_screening(report, parsed)
+        if parsed.get("passthrough"):
+            self.write(feed, report, parsed["input"], rdf_format(media_type))
+        else:
+            self.write(feed, report, parsed["output"])
+
+    def write(
+        self, feed: Feed, report: HarvestReport, source, fmt=RdfFormat.N_TRIPLES
+    ) -> None:
+        """Replace the feed's graph with ``source``; an empty result keeps the old."""
         if report.records == 0:
             raise HarvestError(f"<{feed.url}> holds no records; the old graph is kept")
         if report.records == len(report.quarantined):
@@ -275,7 +297,7 @@ class Harvester:
                 f"All {report.records} records of <{feed.url}> were quarantined; "
                 "the old graph is kept"
             )
-        load = write_graph(self.store, feed.graph(self.base), source, feed.url)
+        load = write_graph(self.store, feed.graph(self.base), source, feed.url, fmt)
         report.status = "ok"
         report.added, report.removed = load.added, load.removed
         report.unchanged, report.triples = load.unchanged, load.total

@@ -143,9 +143,8 @@ def _parse_and_write(harvester, feed, report, method, body, media_type) -> None:
             with open(old, "wb") as handle:
                 harvester.store.dump(handle, RdfFormat.N_TRIPLES, graph=graph)
             options["merge"] = str(old)
-        parsed = child.parse("rdf", body, "the pushed document", options)
-        harvester.note_screening(report, parsed)
-        harvester.write(feed, report, parsed["output"])
+        parsed = child.parse("rdf", body, "the pushed document", options, keep=True)
+        harvester.write_parsed(feed, report, parsed, media_type)
 
 
 def _count(store, graph: str) -> int:

@@ -187,7 +187,9 @@ class Checker:
     """Evaluate a :class:`Spec` on records held as pyoxigraph terms.
 
     ``context`` maps a class IRI to the IRIs the store already knows as its
-    instances (partners, concepts), for ``sh:class``.
+    instances (partners, concepts), for ``sh:class``. Each property shape is
+    turned once into a :class:`_Property` whose value test is a plain
+    function, so a record costs a dictionary look-up per property it lacks.
     """
 
     def __init__(self, spec: Spec, context: dict[str, Iterable[str]] | None = None):
@@ -200,10 +202,8 @@ class Checker:
                 self._by_class.setdefault(c, []).append(shape)
             for p in shape["objects_of"]:
                 self._by_object_of.setdefault(p, []).append(shape)
-        self._predicates = {
-            p["path"]: NamedNode(p["path"])
-            for s in spec.shapes
-            for p in s["properties"]
+        self._compiled = {
+            id(s): (s, [_Property(p) for p in s["properties"]]) for s in spec.shapes
         }
 
     def shapes_for(self, focus, data: dict, referrers: Iterable = ()) -> list[dict]:
@@ -220,8 +220,13 @@ class Checker:
         """Predicates whose objects are focus nodes (``sh:targetObjectsOf``)."""
         return set(self._by_object_of)
 
-    def check(self, focus, data: dict, shapes: list[dict]) -> list[Result]:
-        """Check one focus node; ``data`` maps subject -> predicate -> values."""
+    def check(self, focus, data: dict, shapes: list[dict], memo=None) -> list[Result]:
+        """Check one focus node; ``data`` maps subject -> predicate -> values.
+
+        ``memo`` (a dict) may be shared by the checks of one unchanged
+        ``data``, to answer each ``sh:class`` question about a value once.
+        """
+        memo = {} if memo is None else memo
         results: list[Result] = []
         described = data.get(focus, {})
         seen = set()
@@ -229,70 +234,127 @@ class Checker:
             if shape["shape"] in seen:
                 continue
             seen.add(shape["shape"])
-            for prop in shape["properties"]:
-                values = described.get(self._predicates[prop["path"]], [])
-                results += self._check_property(focus, prop, values, data)
+            for prop in self._properties(shape):
+                failed = prop.failures(described.get(prop.predicate), data, self, memo)
+                if failed:
+                    results += [prop.result(focus, value) for value in failed]
         return results
 
-    def _check_property(self, focus, prop: dict, values: list, data) -> list[Result]:
-        values = list(dict.fromkeys(values))
-        failed: list = []  # None for a failure without a value
-        if len(values) < prop.get("min", 0) or len(values) > prop.get("max", 1 << 60):
-            failed.append(None)
-        checks = prop["value_checks"]
-        for value in values:
-            if checks and not _conforms(value, checks):
-                failed.append(value)
-            elif "class" in prop and not self._is_instance(value, prop["class"], data):
-                failed.append(value)
-        if prop.get("unique_lang"):
-            langs = [v.language for v in values if isinstance(v, Literal)]
-            if any(langs.count(lang) > 1 for lang in langs if lang):
-                failed.append(None)
-        qualified = prop.get("qualified")
-        if qualified:
-            matching = [v for v in values if _language_in(v, qualified["languages"])]
-            if len(matching) < qualified["min"]:
-                failed.append(None)
-        return [
-            Result(
-                _text(focus),
-                prop["path"],
-                None if value is None else _text(value),
-                prop["severity"],
-                prop["nl"],
-                prop["en"],
-                prop["shape"],
-            )
-            for value in dict.fromkeys(failed)
-        ]
+    def _properties(self, shape: dict) -> list[_Property]:
+        known = self._compiled.get(id(shape))
+        if known is None or known[0] is not shape:
+            return [_Property(p) for p in shape["properties"]]
+        return known[1]
 
-    def _is_instance(self, value, classes: list[str], data) -> bool:
+    def is_instance(self, value, classes: tuple, data, memo: dict) -> bool:
+        """True when ``value`` has every class, in ``data`` or in the context."""
         if isinstance(value, Literal):
             return False
-        types = {getattr(t, "value", "") for t in data.get(value, {}).get(RDF_TYPE, ())}
-        for c in classes:
-            if c not in types and value.value not in self.context.get(c, ()):
-                return False
-        return True
+        key = (value, classes)
+        known = memo.get(key)
+        if known is None:
+            types = {
+                getattr(t, "value", "") for t in data.get(value, {}).get(RDF_TYPE, ())
+            }
+            known = memo[key] = all(
+                c in types or value.value in self.context.get(c, ()) for c in classes
+            )
+        return known
 
 
-def _conforms(value, checks: dict) -> bool:
-    """True when ``value`` meets datatype, nodeKind, pattern, or and not."""
+class _Property:
+    """One compiled property shape: counts, a value test, classes, languages."""
+
+    def __init__(self, prop: dict):
+        self.spec = prop
+        self.predicate = NamedNode(prop["path"])
+        self.least = prop.get("min", 0)
+        self.most = prop.get("max", 1 << 60)
+        self.accepts = _acceptor(prop["value_checks"]) if prop["value_checks"] else None
+        self.classes = tuple(prop["class"]) if "class" in prop else None
+        self.unique_lang = bool(prop.get("unique_lang"))
+        qualified = prop.get("qualified") or {}
+        self.languages = qualified.get("languages")
+        self.qualified_min = qualified.get("min", 0)
+
+    def failures(self, values, data, checker: Checker, memo: dict) -> list:
+        """The failing values, None standing for a failure without a value."""
+        if not values:
+            return [None] if self.least > 0 or self.qualified_min > 0 else []
+        if len(values) > 1:
+            values = list(dict.fromkeys(values))
+        failed: list = []
+        if len(values) < self.least or len(values) > self.most:
+            failed.append(None)
+        accepts, classes = self.accepts, self.classes
+        for value in values:
+            if accepts is not None and not accepts(value):
+                failed.append(value)
+            elif classes is not None and not checker.is_instance(
+                value, classes, data, memo
+            ):
+                failed.append(value)
+        if self.unique_lang:
+            langs = [v.language for v in values if isinstance(v, Literal)]
+            langs = [lang for lang in langs if lang]
+            if len(langs) != len(set(langs)):
+                failed.append(None)
+        if self.languages is not None:
+            matching = [v for v in values if _language_in(v, self.languages)]
+            if len(matching) < self.qualified_min:
+                failed.append(None)
+        return list(dict.fromkeys(failed)) if len(failed) > 1 else failed
+
+    def result(self, focus, value) -> Result:
+        """The result for one failure of this property at ``focus``."""
+        prop = self.spec
+        return Result(
+            _text(focus),
+            prop["path"],
+            None if value is None else _text(value),
+            prop["severity"],
+            prop["nl"],
+            prop["en"],
+            prop["shape"],
+        )
+
+
+_KINDS = {
+    "IRI": (NamedNode,),
+    "Literal": (Literal,),
+    "BlankNode": (BlankNode,),
+    "BlankNodeOrIRI": (BlankNode, NamedNode),
+    "IRIOrLiteral": (NamedNode, Literal),
+    "BlankNodeOrLiteral": (BlankNode, Literal),
+}
+
+
+def _acceptor(checks: dict):
+    """A test of one value for datatype, nodeKind, pattern, ``or`` and ``not``."""
+    tests = []
     datatype = checks.get("datatype")
-    if datatype is not None and not _has_datatype(value, datatype):
-        return False
+    if datatype is not None:
+        tests.append(functools.partial(_has_datatype, datatype=datatype))
     kind = checks.get("node_kind")
-    if kind is not None and not _has_kind(value, kind):
-        return False
+    if kind is not None:
+        kinds = _KINDS[kind]
+        tests.append(lambda value: isinstance(value, kinds))
     for pattern in checks.get("patterns", ()):
-        if isinstance(value, BlankNode) or not _regex(pattern).search(value.value):
-            return False
-    if "or" in checks and not any(_conforms(value, alt) for alt in checks["or"]):
-        return False
-    if "not" in checks and _conforms(value, checks["not"]):
-        return False
-    return True
+        search = _regex(pattern).search
+        tests.append(
+            lambda value, search=search: (
+                not isinstance(value, BlankNode) and search(value.value) is not None
+            )
+        )
+    if "or" in checks:
+        alternatives = [_acceptor(alt) for alt in checks["or"]]
+        tests.append(lambda value: any(alt(value) for alt in alternatives))
+    if "not" in checks:
+        negated = _acceptor(checks["not"])
+        tests.append(lambda value: not negated(value))
+    if len(tests) == 1:
+        return tests[0]
+    return lambda value: all(test(value) for test in tests)
 
 
 def _has_datatype(value, datatype: str) -> bool:
@@ -313,20 +375,6 @@ def _has_datatype(value, datatype: str) -> bool:
         except ValueError:
             return False
     return True
-
-
-def _has_kind(value, kind: str) -> bool:
-    is_iri = isinstance(value, NamedNode)
-    is_blank = isinstance(value, BlankNode)
-    is_literal = isinstance(value, Literal)
-    return {
-        "IRI": is_iri,
-        "Literal": is_literal,
-        "BlankNode": is_blank,
-        "BlankNodeOrIRI": is_blank or is_iri,
-        "IRIOrLiteral": is_iri or is_literal,
-        "BlankNodeOrLiteral": is_blank or is_literal,
-    }[kind]
 
 
 def _language_in(value, languages: list[str]) -> bool:

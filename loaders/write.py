@@ -20,10 +20,16 @@ from loaders.screen import group
 DCT_SOURCE = "http://purl.org/dc/terms/source"
 
 
-def write_graph(store, graph: str, source, name: str) -> LoadReport:
-    """Replace ``graph`` with N-Triples ``source`` (a path or bytes)."""
+def write_graph(
+    store, graph: str, source, name: str, fmt: RdfFormat = RdfFormat.N_TRIPLES
+) -> LoadReport:
+    """Replace ``graph`` with ``source`` (a path or bytes, N-Triples unless ``fmt``).
+
+    Relative IRIs in ``source`` resolve against the store's base IRI, as
+    they did when the parse child read it.
+    """
     try:
-        return store.replace_graph(graph, source, format=RdfFormat.N_TRIPLES)
+        return store.replace_graph(graph, source, format=fmt)
     except WijkWijzerError as error:
         raise WriteError(f"{name}: the store refused the new graph: {error}") from None
 

@@ -12,7 +12,12 @@ fi
 .venv/bin/python -m pip install --quiet ".[test,server]"
 
 # Browser tests drive Debian's Chromium; Playwright downloads no browser.
-command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+if ! command -v chromium >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
 
 export PATH="$PWD/.venv/bin:$PATH"
 exec .venv/bin/python -m pytest "$@"

@@ -15,9 +15,9 @@ import tantivy
 from markupsafe import Markup
 
 from graph_service.catalogue import Catalogue
+from graph_service.search.dutch import uninflect, uninflected_words
 from graph_service.search.extract import Record
 from graph_service.search.results import Hit, Results, highlight
-from graph_service.search.dutch import uninflect, uninflected_words
 from graph_service.search.schema import (
     DUTCH_FIELDS,
     ENGLISH_FIELDS,
@@ -91,7 +91,9 @@ def to_document(
         title=dutch_title,
         labels=dutch_labels,
         body=dutch_body,
-        uninflected=uninflected_words(" ".join([*dutch_title, *dutch_body])),
+        uninflected=uninflected_words(
+            " ".join([*dutch_title, *dutch_labels, *dutch_body])
+        ),
         english=[titles.get("en", ""), record.abstracts.get("en", ""), *english_labels],
         suggest=[*titles.values(), *(t for t, _ in record.synonyms)],
         title_nl=titles.get("nl", titles.get("", "")),

@@ -4,7 +4,9 @@ The whole document is parsed with pyoxigraph (JSON-LD after its contexts are
 resolved locally), grouped by subject (after the old graph, for a push that
 merges with ``options["merge"]``), screened against the shapes
 (:mod:`loaders.screen`) and written as N-Triples for the store, which
-bulk-loads it when the feed's graph is new.
+bulk-loads it when the feed's graph is new. A Turtle or N-Triples document
+that screening would not change is not written again: the store loads the
+original bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from graph_service.rdfio import syntax_error
 from loaders.errors import ParseError
 from loaders.formats.jsonld import inline_contexts
 from loaders.safety import check_json_depth, check_xml, check_xml_depth
-from loaders.screen import group, screen
+from loaders.screen import group, judge, paused_gc, write_kept
 from loaders.validate import Checker, Spec
 
 FORMATS = {
@@ -28,6 +30,10 @@ FORMATS = {
     "application/ld+json": RdfFormat.JSON_LD,
     "text/n3": RdfFormat.N3,
 }
+# Syntaxes whose original bytes may go to the store when screening changes
+# nothing: line- or statement-based, read by the store as the child read them.
+# (A document with blank nodes, where nesting could go deep, is never clean.)
+PASSTHROUGH = {RdfFormat.TURTLE, RdfFormat.N_TRIPLES}
 
 
 def rdf_format(media_type: str) -> RdfFormat:
@@ -76,17 +82,26 @@ def merge_old(grouped: dict, path: str) -> dict:
 
 
 def parse(data: bytes, name: str, options: dict) -> dict:
-    """Parse, screen and write one RDF document; answer counts and the file."""
+    """Parse and screen one RDF document; answer counts and what to load.
+
+    When screening would write back exactly what the document says (see
+    :func:`loaders.screen.judge`) and the document is Turtle or N-Triples,
+    nothing is written: the answer has ``"passthrough": True`` and the
+    caller loads the original bytes, which this child has just read safely.
+    Otherwise ``"output"`` names the N-Triples file of the kept records.
+    """
     fmt = rdf_format(options["media_type"])
     data = prepare(data, name, fmt)
-    grouped = parse_grouped(data, name, fmt, options["base_iri"])
-    del data
-    if options.get("merge"):
-        grouped = merge_old(grouped, options["merge"])
-    checker = Checker(Spec(options["spec"]), options["context"])
-    output = options["workdir"] + "/screened.nt"
-    with open(output, "w", encoding="utf-8") as handle:
-        screened = screen(
-            grouped, checker, options["base_iri"], options["graph"], handle
-        )
-    return {**screened.as_dict(), "output": output}
+    with paused_gc():
+        grouped = parse_grouped(data, name, fmt, options["base_iri"])
+        del data
+        if options.get("merge"):
+            grouped = merge_old(grouped, options["merge"])
+        checker = Checker(Spec(options["spec"]), options["context"])
+        screened = judge(grouped, checker)
+        if screened.clean and fmt in PASSTHROUGH and not options.get("merge"):
+            return {**screened.as_dict(), "output": None, "passthrough": True}
+        output = options["workdir"] + "/screened.nt"
+        with open(output, "w", encoding="utf-8") as handle:
+            write_kept(grouped, screened, options["base_iri"], options["graph"], handle)
+    return {**screened.as_dict(), "output": output, "passthrough": False}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from graph_service.cli import cli
@@ -21,6 +22,34 @@ def test_dutch_stemming_finds_other_word_forms(dutch):
     html = dutch.get("/zoeken?q=kwetsbare wijk").get_data(as_text=True)
 
     assert "Kwetsbare wijken in beeld" in titles(html)
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("kwetsbaar", "Kwetsbare wijken in beeld"),
+        ("kwetsbare wijk", "Kwetsbare wijken in beeld"),
+        ("kwetsbaarheid", "Kwetsbare wijken in beeld"),
+    ],
+)
+def test_an_adjective_finds_its_inflected_form(dutch, typed, title):
+    html = dutch.get(f"/zoeken?q={typed}").get_data(as_text=True)
+
+    assert title in titles(html)
+
+
+@pytest.mark.parametrize(
+    ("plain", "inflected"),
+    [("kwetsbaar", "kwetsbare"), ("lokaal", "lokale"), ("actief", "actieve")],
+)
+def test_both_forms_of_an_adjective_find_the_same_items(app, plain, inflected):
+    index = app.extensions["search"].current()
+
+    one = index.listing(plain, [], "relevantie", 0, 100)
+    other = index.listing(inflected, [], "relevantie", 0, 100)
+
+    assert one.total > 0
+    assert {h.iri for h in one.hits} == {h.iri for h in other.hits}
 
 
 def test_a_theme_synonym_finds_items_tagged_with_the_theme(dutch):
