@@ -235,7 +235,10 @@ class Checker:
                 continue
             seen.add(shape["shape"])
             for prop in self._properties(shape):
-                failed = prop.failures(described.get(prop.predicate), data, self, memo)
+                values = described.get(prop.predicate)
+                if not values and not prop.required:
+                    continue
+                failed = prop.failures(values, data, self, memo)
                 if failed:
                     results += [prop.result(focus, value) for value in failed]
         return results
@@ -276,11 +279,12 @@ class _Property:
         qualified = prop.get("qualified") or {}
         self.languages = qualified.get("languages")
         self.qualified_min = qualified.get("min", 0)
+        self.required = self.least > 0 or self.qualified_min > 0
 
     def failures(self, values, data, checker: Checker, memo: dict) -> list:
         """The failing values, None standing for a failure without a value."""
         if not values:
-            return [None] if self.least > 0 or self.qualified_min > 0 else []
+            return [None] if self.required else []
         if len(values) > 1:
             values = list(dict.fromkeys(values))
         failed: list = []
