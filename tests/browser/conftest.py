@@ -43,7 +43,7 @@ def site():
     """The demo site served by a real HTTP server on a free loopback port."""
     store = EmbeddedStore(None, BASE)
     load_demo(store)
-    app = create_app({"STORE": "memory"}, store=store)
+    app = create_app({"STORE": "memory", "HARVEST_SCHEDULE": False}, store=store)
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -123,7 +123,10 @@ def test_embedded_index_is_kept_in_the_data_folder(tmp_path):
 
     store = EmbeddedStore(tmp_path / "store", BASE)
     load_file(store, "harvested_item.ttl", "graph/feed/platform31/artikelen")
-    app = create_app({"STORE": "embedded", "DATA_DIR": str(tmp_path)}, store=store)
+    app = create_app(
+        {"STORE": "embedded", "DATA_DIR": str(tmp_path), "HARVEST_SCHEDULE": False},
+        store=store,
+    )
 
     response = app.test_client().get("/zoeken?q=woning")
 
