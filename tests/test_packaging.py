@@ -64,6 +64,10 @@ def test_installed_package_finds_its_data(wheel, tmp_path):
         "p = resource_path('ontology')\n"
         "assert '_data' in str(p) and (p / 'ww.ttl').exists(), p\n"
         "assert 'counts_by_type' in library()\n"
+        "from loaders.formats.jsonld import CONTEXTS\n"
+        "assert '_data' in str(CONTEXTS) and any(CONTEXTS.iterdir()), CONTEXTS\n"
+        "from loaders.demo_feeds import resource_path as feeds_path\n"
+        "assert (feeds_path('demo') / 'feeds' / 'lpb' / 'sitemap.xml').exists()\n"
         "print('ok')\n"
     )
     result = subprocess.run(

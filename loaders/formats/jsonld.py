@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 
+from graph_service.resources import resource_path
 from loaders.errors import ParseError
 
-CONTEXTS = Path(__file__).resolve().parents[2] / "ontology" / "contexts"
+CONTEXTS = resource_path("ontology") / "contexts"
 
 KNOWN = {
     "schema.org": "schema-org.jsonld",
