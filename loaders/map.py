@@ -134,13 +134,15 @@ class Vocabulary:
             concept = row["concept"].value
             if concept not in labels.setdefault(key, []):
                 labels[key].append(concept)
-        identities = {}
+        # A DOI, ISBN or landing page shared by several items (a series page)
+        # identifies none of them, so it is not used to merge.
+        claimed: dict[str, set[str]] = {}
         for row in store.named("harvest_identities"):
             for name in ("url", "doi", "isbn"):
                 if name in row:
-                    identities.setdefault(
-                        identity_key(row[name].value), row["item"].value
-                    )
+                    key = identity_key(row[name].value)
+                    claimed.setdefault(key, set()).add(row["item"].value)
+        identities = {k: next(iter(v)) for k, v in claimed.items() if len(v) == 1}
         homes: dict[str, set[str]] = {}
         for row in store.named("harvest_item_graphs"):
             homes.setdefault(row["item"].value, set()).add(row["graph"].value)

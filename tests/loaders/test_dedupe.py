@@ -191,3 +191,26 @@ def test_item_described_by_the_second_feed_alone_is_written_whole(
         for t in graph_triples(seeded_store, b.graph(seeded_store.base_iri))
     }
     assert DCT + "title" in predicates
+
+
+def test_landing_page_shared_by_two_items_merges_neither():
+    from graph_service.store.embedded import EmbeddedStore
+    from loaders.map import Vocabulary, identity_key
+    from tests.conftest import BASE
+
+    store = EmbeddedStore(None, BASE)
+    store.replace_graph(
+        BASE + "graph/catalogue",
+        b"@prefix schema: <http://schema.org/> .\n"
+        b"@prefix bibo: <http://purl.org/ontology/bibo/> .\n"
+        b"<id/publicatie/deel-1> a schema:Report ;"
+        b" schema:url <https://example.org/reeks> ; bibo:doi '10.1234/deel.1' .\n"
+        b"<id/publicatie/deel-2> a schema:Report ;"
+        b" schema:url <https://example.org/reeks> .\n",
+        format="ttl",
+    )
+
+    identities = Vocabulary.from_store(store).identities
+
+    assert identity_key("https://example.org/reeks") not in identities
+    assert identities[identity_key("10.1234/deel.1")] == BASE + "id/publicatie/deel-1"
