@@ -13,6 +13,9 @@ a hostile query runs on the endpoint.
 Usage::
 
     python -m bench.sparql --triples 1000000 --threads 4 --folder /tmp/bench-1m
+
+``--threads 1,2,4`` runs every comparison at each of those client concurrencies
+(4, the default, is the level the issue's figures were taken at).
 """
 
 from __future__ import annotations
@@ -156,17 +159,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def compare(name, ours_url, theirs_url, queries, args, client) -> None:
+def compare(name, ours_url, theirs_url, queries, args, client, threads) -> None:
     """Both targets, same mix, same client, one after the other."""
     for url in (ours_url, theirs_url):  # warm up caches on both sides
-        load(url, queries, args.threads, len(queries) * 2, 30, client)
-    measure = (args.threads, args.requests, args.seconds, client)
+        load(url, queries, threads, len(queries) * 2, 30, client)
+    measure = (threads, args.requests, args.seconds, client)
     ours_rate, ours = load(ours_url, queries, *measure)
     rate, theirs = load(theirs_url, queries, *measure)
     p50, p95 = percentile(ours, 0.5), percentile(ours, 0.95)
     t50, t95 = percentile(theirs, 0.5), percentile(theirs, 0.95)
     print(
-        f"{name} [{client} client]: ours {ours_rate:.0f}/s p50 {p50:.2f} ms "
+        f"{name} [{client} client, {threads} threads]: "
+        f"ours {ours_rate:.0f}/s p50 {p50:.2f} ms "
         f"p95 {p95:.2f} ms | oxigraph {rate:.0f}/s p50 {t50:.2f} ms "
         f"p95 {t95:.2f} ms | throughput ratio {ours_rate / rate:.2f}, "
         f"p50 ratio {p50 / t50:.2f}, p95 ratio {p95 / t95:.2f}, "
@@ -199,7 +203,16 @@ def prepare(folder: Path, triples: int) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--threads",
+        default="4",
+        help="client threads of the load generator; a comma list runs each level",
+    )
+    parser.add_argument(
+        "--mixes",
+        default="realistic,trivial",
+        help="query mixes to run (realistic, trivial)",
+    )
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument(
@@ -293,10 +306,15 @@ def main(argv: list[str] | None = None) -> int:
         row = probe["results"]["bindings"][0]
         item, partner = row["i"]["value"], row["p"]["value"]
 
-        realistic = realistic_mix(item, partner, "wijk")
+        mixes = {
+            "realistic": ("realistic mix", realistic_mix(item, partner, "wijk")),
+            "trivial": ("trivial SELECT", trivial_mix(item)),
+        }
         for client in args.clients.split(","):
-            compare("realistic mix", ours, theirs, realistic, args, client)
-            compare("trivial SELECT", ours, theirs, trivial_mix(item), args, client)
+            for threads in (int(n) for n in args.threads.split(",")):
+                for mix in args.mixes.split(","):
+                    name, queries = mixes[mix]
+                    compare(name, ours, theirs, queries, args, client, threads)
 
         page = f"http://127.0.0.1:{app_port}/sparql/editor"
         quiet = page_latency(page)
