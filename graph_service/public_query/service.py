@@ -10,7 +10,6 @@ so a cut-off answer can never go out as a 200.
 from __future__ import annotations
 
 import hashlib
-import http.client
 import io
 import logging
 import re
@@ -21,19 +20,18 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from flask_babel import gettext as _
 
 from graph_service.errors import (
-    QueryBusyError,
     QueryEngineError,
     QueryLimitError,
     QueryRefusedError,
     QuerySyntaxError,
-    QueryTimeoutError,
 )
 from graph_service.public_query.counting import count_rows, count_triples
+from graph_service.public_query.engine import RemoteSlots, busy, engine_errors
 from graph_service.public_query.formats import ResultFormat
 from graph_service.public_query.scan import (
     ScannedQuery,
@@ -43,12 +41,8 @@ from graph_service.public_query.scan import (
     with_row_cap,
 )
 from graph_service.public_query.workers import (
-    AnswerTooLarge,
     Checkpoints,
-    WorkerFailed,
     WorkerPool,
-    WorkerTimeout,
-    post,
 )
 from graph_service.store.base import CONTROL_GRAPH
 
@@ -89,7 +83,7 @@ class PublicQueries:
         self.pool: WorkerPool | None = None
         self.checkpoints: Checkpoints | None = None
         if self.remote:
-            self._remote = _RemoteSlots(store.query_url, config["QUERY_WORKERS"])
+            self._remote = RemoteSlots(store.query_url, config["QUERY_WORKERS"])
         else:
             store.subscribe(self._changed)
 
@@ -318,70 +312,15 @@ class PublicQueries:
         self.start()
         worker = self.pool.acquire(wait)
         if worker is None:
-            raise _busy(limit)
+            raise busy(limit)
         healthy = False
         try:
-            reply = worker.query(body, accept, deadline, max_bytes)
+            with engine_errors(limit, max_bytes, "A query worker"):
+                reply = worker.query(body, accept, deadline, max_bytes)
             healthy = True
             return reply
-        except WorkerTimeout:
-            raise _timeout(limit) from None
-        except AnswerTooLarge:
-            raise _too_large(max_bytes) from None
-        except WorkerFailed as error:
-            logger.warning("A query worker failed: %s", error)
-            raise QueryEngineError(
-                _("The query engine stopped while answering this query.")
-            ) from None
         finally:
             self.pool.release(worker, healthy)
-
-
-class _RemoteSlots:
-    """A bounded number of concurrent queries to the remote SPARQL server."""
-
-    def __init__(self, query_url: str, slots: int):
-        url = urlsplit(query_url)
-        self.https = url.scheme == "https"
-        self.host = url.hostname
-        self.port = url.port or (443 if self.https else 80)
-        self.path = url.path + (f"?{url.query}" if url.query else "")
-        self._slots = threading.BoundedSemaphore(slots)
-        self._idle: list[http.client.HTTPConnection] = []
-        self._lock = threading.Lock()
-
-    def _connection(self) -> http.client.HTTPConnection:
-        with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        kind = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
-        return kind(self.host, self.port)
-
-    def execute(self, body, accept, wait, limit, max_bytes, deadline):
-        if not self._slots.acquire(timeout=wait):
-            raise _busy(limit)
-        connection = self._connection()
-        healthy = False
-        try:
-            reply = post(connection, self.path, body, accept, deadline, max_bytes)
-            healthy = True
-            return reply
-        except WorkerTimeout:
-            raise _timeout(limit) from None
-        except AnswerTooLarge:
-            raise _too_large(max_bytes) from None
-        except WorkerFailed as error:
-            logger.warning("The remote store failed a public query: %s", error)
-            raise QueryEngineError(
-                _("The query engine stopped while answering this query.")
-            ) from None
-        finally:
-            if healthy:
-                with self._lock:
-                    self._idle.append(connection)
-            else:
-                connection.close()
-            self._slots.release()
 
 
 def _engine(name: str) -> str:
@@ -397,33 +336,6 @@ def _engine(name: str) -> str:
             "pip install oxigraph"
         )
     return found
-
-
-def _busy(limit: int) -> QueryBusyError:
-    return QueryBusyError(
-        _("Every query worker is busy; try again in a moment."),
-        retry_after=max(1, min(limit, 5)),
-    )
-
-
-def _timeout(limit: int) -> QueryTimeoutError:
-    return QueryTimeoutError(
-        _(
-            "The query ran longer than %(limit)d seconds (setting QUERY_TIME_LIMIT) "
-            "and was stopped; narrow it or add a LIMIT.",
-            limit=limit,
-        )
-    )
-
-
-def _too_large(limit: int) -> QueryLimitError:
-    return QueryLimitError(
-        _(
-            "The answer is larger than %(limit)d bytes (setting "
-            "QUERY_MAX_RESULT_BYTES); narrow the query or add a LIMIT.",
-            limit=limit,
-        )
-    )
 
 
 def _syntax_error(body: bytes, original: str, sent: str, edit) -> QuerySyntaxError:
