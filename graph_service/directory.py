@@ -17,6 +17,7 @@ from graph_service.facets import (
     ListingError,
     ListingState,
     PageNotFoundError,
+    facet_block,
     parse_page,
     parse_show_all,
 )
@@ -139,21 +140,4 @@ def facet_view(facet, entries, chosen, labels, state) -> dict | None:
     shown = values if expanded else values[: max(MAX_FACET_VALUES, len(on))]
     if not shown:
         return None
-    return {
-        "facet": facet,
-        "values": [
-            {
-                "key": key,
-                "label": label,
-                "count": n,
-                "on": is_on,
-                "href": state.toggle(facet.param, key),
-            }
-            for key, label, n, is_on in shown
-        ],
-        "more": len(values) - len(shown),
-        "all": len(values),
-        "expanded": expanded and len(values) > MAX_FACET_VALUES,
-        "show_all": state.show_all(facet.param),
-        "show_top": state.show_all(facet.param, on=False),
-    }
+    return facet_block(facet, values, shown, expanded, state)

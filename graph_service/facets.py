@@ -215,6 +215,32 @@ def parse_show_all(args, known) -> tuple[str, ...]:
     return tuple(expanded)
 
 
+def facet_block(facet: Facet, values, shown, expanded: bool, state) -> dict:
+    """One facet as the templates show it.
+
+    ``values`` are ``(key, label, count, on)`` tuples in display order and
+    ``shown`` the part of them on screen.
+    """
+    return {
+        "facet": facet,
+        "values": [
+            {
+                "key": key,
+                "label": label,
+                "count": count,
+                "on": on,
+                "href": state.toggle(facet.param, key),
+            }
+            for key, label, count, on in shown
+        ],
+        "more": len(values) - len(shown),
+        "all": len(values),
+        "expanded": expanded and len(values) > MAX_FACET_VALUES,
+        "show_all": state.show_all(facet.param),
+        "show_top": state.show_all(facet.param, on=False),
+    }
+
+
 def index_filters(state: ListingState, base: str) -> list[tuple[str, str]]:
     """The state's filters as (index field, index value) pairs."""
     pairs = []

@@ -23,6 +23,7 @@ from graph_service.facets import (
     SORTS,
     ListingError,
     PageNotFoundError,
+    facet_block,
     index_filters,
     key_of,
     parse_state,
@@ -125,26 +126,7 @@ def facet_views(counts, state, index, base) -> list[dict]:
         shown = values if expanded else top_values(values, chosen)
         if not shown:
             continue
-        views.append(
-            {
-                "facet": facet,
-                "values": [
-                    {
-                        "key": key,
-                        "label": label,
-                        "count": count,
-                        "on": on,
-                        "href": state.toggle(facet.param, key),
-                    }
-                    for key, label, count, on in shown
-                ],
-                "more": len(values) - len(shown),
-                "all": len(values),
-                "expanded": expanded and len(values) > MAX_FACET_VALUES,
-                "show_all": state.show_all(facet.param),
-                "show_top": state.show_all(facet.param, on=False),
-            }
-        )
+        views.append(facet_block(facet, values, shown, expanded, state))
     return views
 
 
