@@ -191,6 +191,7 @@ def page_latency(url: str, n: int = 40) -> float:
 
 def prepare(folder: Path, triples: int) -> Path:
     """A store folder holding the synthetic graph; returns DATA_DIR."""
+    folder.mkdir(parents=True, exist_ok=True)
     data = folder / "synthetic.nt"
     generate(triples, data, seed=1)
     store = EmbeddedStore(folder / "var" / "store", BASE)
