@@ -189,6 +189,43 @@ def page_latency(url: str, n: int = 40) -> float:
     return statistics.median(times)
 
 
+SERVERS = {"gunicorn", "granian"}
+
+
+def server_command(server: str, threads: int, port: int) -> list[str]:
+    """The command line serving our app with ``server`` on loopback ``port``."""
+    if server == "gunicorn":
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "1",
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "graph_service.app:create_app()",
+        ]
+    return [
+        str(Path(sys.executable).parent / "granian"),
+        "--interface",
+        "wsgi",
+        "--workers",
+        "1",
+        "--blocking-threads",
+        str(threads),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--factory",
+        "graph_service.app:create_app",
+    ]
+
+
 def prepare(folder: Path, triples: int) -> Path:
     """A store folder holding the synthetic graph; returns DATA_DIR."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -222,10 +259,16 @@ def main(argv: list[str] | None = None) -> int:
         help="load generators to run, each on both targets (requests, lean)",
     )
     parser.add_argument(
+        "--server",
+        choices=sorted(SERVERS),
+        default="granian",
+        help="WSGI server for our app (one process either way: the embedded store)",
+    )
+    parser.add_argument(
         "--threads-per-process",
         type=int,
-        default=16,
-        help="gunicorn --threads for our app (one process: the embedded store)",
+        default=8,
+        help="handler threads of that one process",
     )
     parser.add_argument(
         "--folder",
@@ -271,18 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         processes.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "--workers",
-                    "1",
-                    "--threads",
-                    str(args.threads_per_process),
-                    "--bind",
-                    f"127.0.0.1:{app_port}",
-                    "graph_service.app:create_app()",
-                ],
+                server_command(args.server, args.threads_per_process, app_port),
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

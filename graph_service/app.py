@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 
 from graph_service import settings
 from graph_service.resources import resource_path
@@ -26,6 +27,7 @@ def create_app(config: dict | None = None, store: GraphStore | None = None) -> F
     )
     app.config.update(settings.resolve(config))
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _secret_key(app.config)
+    app.session_interface = CookieSessions()
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
     app.extensions["store"] = store if store is not None else open_store(app.config)
@@ -56,6 +58,22 @@ def create_app(config: dict | None = None, store: GraphStore | None = None) -> F
 
     scheduler.init_app(app)
     return app
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, skipping the signer when no cookie came.
+
+    Most requests (every SPARQL query, every page view) carry no session
+    cookie; building the signer for them cost more than the rest of the
+    request's bookkeeping.
+    """
+
+    def open_session(self, app, request):
+        if "HTTP_COOKIE" not in request.environ or (
+            self.get_cookie_name(app) not in request.cookies
+        ):
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def _secret_key(config: dict) -> str:

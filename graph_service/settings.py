@@ -124,6 +124,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Query worker processes; each runs one public query at a time.",
     ),
     Setting(
+        "QUERY_WORKER_NICE",
+        19,
+        "CPU niceness added to query workers (0-19); pages and short queries "
+        "go first while long queries run.",
+    ),
+    Setting(
         "QUERY_QUEUE_SECONDS",
         2,
         "Seconds a public query waits for a free worker before a 503.",
@@ -251,4 +257,9 @@ def check(config: dict[str, Any]) -> None:
     if config["STORE"] not in {"embedded", "memory", "remote"}:
         raise ValueError(
             f"STORE must be 'embedded', 'memory' or 'remote', got {config['STORE']!r}"
+        )
+    if not 0 <= int(config["QUERY_WORKER_NICE"]) <= 19:
+        raise ValueError(
+            "QUERY_WORKER_NICE must be between 0 and 19, got "
+            f"{config['QUERY_WORKER_NICE']!r}"
         )

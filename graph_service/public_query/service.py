@@ -104,6 +104,7 @@ class PublicQueries:
                 _engine(self.config["QUERY_ENGINE"]),
                 self.checkpoints,
                 backstop=self.config["QUERY_TIME_LIMIT"] * 2 + 5,
+                nice=self.config["QUERY_WORKER_NICE"],
             )
             self._started = True
 

@@ -59,6 +59,17 @@ def _die_with_parent() -> None:
         pass
 
 
+def _prepare_child(nice: int):
+    """What a worker runs before ``exec``: die with us, then lower its priority."""
+
+    def prepare() -> None:
+        _die_with_parent()
+        if nice:
+            os.nice(nice)
+
+    return prepare
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket() as sock:
@@ -128,10 +139,13 @@ def _send(connection, path, body, headers, deadline) -> http.client.HTTPResponse
 class Worker:
     """One ``oxigraph serve-read-only`` process and a connection to it."""
 
-    def __init__(self, engine: str, location: Path, backstop_seconds: int):
+    def __init__(
+        self, engine: str, location: Path, backstop_seconds: int, nice: int = 0
+    ):
         self.engine = engine
         self.location = location
         self.backstop_seconds = backstop_seconds
+        self.nice = nice
         self.process: subprocess.Popen | None = None
         self.port = 0
         self.connection: Connection | None = None
@@ -161,7 +175,7 @@ class Worker:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent,
+            preexec_fn=_prepare_child(self.nice),
         )
         deadline = time.monotonic() + _START_SECONDS
         while time.monotonic() < deadline:
@@ -238,8 +252,11 @@ class Checkpoints:
 class WorkerPool:
     """A fixed number of workers over the current checkpoint, one query each."""
 
-    def __init__(self, size: int, engine: str, checkpoints: Checkpoints, backstop):
+    def __init__(
+        self, size: int, engine: str, checkpoints: Checkpoints, backstop, nice=0
+    ):
         self.size = size
+        self.nice = nice
         self.engine = engine
         self.checkpoints = checkpoints
         self.backstop = backstop
@@ -258,7 +275,7 @@ class WorkerPool:
                     worker = self._idle.pop()
                 else:
                     worker = Worker(
-                        self.engine, self.checkpoints.current, self.backstop
+                        self.engine, self.checkpoints.current, self.backstop, self.nice
                     )
                     self._all.append(worker)
             current = self.checkpoints.current

@@ -11,9 +11,11 @@ from __future__ import annotations
 import atexit
 import re
 import weakref
+from urllib.parse import parse_qsl
 
-from flask import Blueprint, Flask, Response, request
+from flask import Blueprint, Flask, Response, current_app, request
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from graph_service.errors import (
     QueryError,
@@ -52,15 +54,17 @@ def read_request() -> tuple[str | None, Dataset]:
     """The query text and the protocol dataset of this request.
 
     Raises ``QueryError`` (400) for two queries, an update or a bad graph IRI,
-    and ``UnsupportedMediaTypeError`` (415) for a body we do not take.
+    ``UnsupportedMediaTypeError`` (415) for a body we do not take, and 413 for
+    a body longer than the longest query could need.
     """
     fields = request.args
     queries = fields.getlist("query")
     if request.method == "POST":
+        request.max_content_length = _body_limit()
         kind = request.mimetype
         if kind == _FORM:
-            fields = request.values
-            queries = request.form.getlist("query") + queries
+            fields = _form_fields(fields)
+            queries = fields.getlist("query")
         elif kind == _DIRECT:
             queries = [_direct_body()] + queries
         elif kind == "application/sparql-update":
@@ -83,6 +87,27 @@ def read_request() -> tuple[str | None, Dataset]:
         tuple(_graph_iris(fields, "named-graph-uri")),
     )
     return (queries[0] if queries else None), dataset
+
+
+def _body_limit() -> int:
+    """The most bytes a query request body may hold.
+
+    A character of the query takes at most 12 bytes URL-encoded (a four-byte
+    UTF-8 sequence, each byte written as ``%XX``); graph IRIs get 64 KiB more.
+    """
+    return current_app.config["QUERY_MAX_LENGTH"] * 12 + 65536
+
+
+def _form_fields(args: MultiDict) -> MultiDict:
+    """The fields of a URL-encoded body followed by those of the URL.
+
+    Read with ``parse_qsl`` rather than Werkzeug's form parser: a query form
+    has a few short fields, and the general parser cost more than the rest
+    of the request.
+    """
+    text = request.get_data().decode("latin-1")
+    pairs = parse_qsl(text, keep_blank_values=True, errors="replace")
+    return MultiDict(pairs + list(args.items(multi=True)))
 
 
 def _direct_body() -> str:

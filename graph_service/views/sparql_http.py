@@ -69,8 +69,9 @@ def install(bp: Blueprint) -> None:
 
     @bp.after_request
     def add_cors(response: Response) -> Response:
-        for name, value in CORS_HEADERS.items():
-            response.headers.setdefault(name, value)
+        headers = response.headers
+        if "Access-Control-Allow-Origin" not in headers:
+            headers.extend(CORS_HEADERS)
         return response
 
     @bp.errorhandler(WijkWijzerError)

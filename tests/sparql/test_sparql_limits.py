@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -163,3 +164,45 @@ def test_pages_answer_while_a_hostile_query_runs(app_with):
     assert page.status_code == 200
     assert time.monotonic() - started < 1.0
     hostile.join()
+
+
+def _niceness(pid: int) -> int:
+    """The nice value of a process, from /proc (field 19 of its stat line)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[16])
+
+
+def test_query_workers_run_at_the_configured_lower_priority(app_with):
+    app = app_with(QUERY_WORKER_NICE=7)
+    client = app.test_client()
+
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+    alive = [w for w in app.extensions["public_queries"].pool._all if w.alive]
+    expected = min(19, _niceness(os.getpid()) + 7)
+    assert alive and [_niceness(w.process.pid) for w in alive] == [expected] * len(
+        alive
+    )
+
+
+def test_worker_niceness_outside_0_to_19_is_refused(app_with):
+    with pytest.raises(ValueError, match="QUERY_WORKER_NICE must be between 0 and 19"):
+        app_with(QUERY_WORKER_NICE=20)
+
+
+def test_a_request_body_longer_than_any_query_needs_is_413(app_with):
+    app = app_with(QUERY_MAX_LENGTH=100)
+    client = app.test_client()
+    body = "query=" + "x" * 100 * 12 + "&" + "y=" + "z" * 70000
+
+    form = client.post(
+        "/sparql",
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    direct = client.post(
+        "/sparql", data="A" * 80000, content_type="application/sparql-query"
+    )
+
+    assert form.status_code == 413 and direct.status_code == 413
+    assert form.get_json()["error"]["status"] == 413
