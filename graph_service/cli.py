@@ -224,7 +224,7 @@ def validate(config, files: tuple[Path, ...], fmt: str | None, lang: str):
 @click.option("--port", default=None, type=int, help="Port (setting PORT).")
 @click.pass_obj
 def serve(config, host: str | None, port: int | None):
-    """Run the development server (use gunicorn in production; see README)."""
+    """Run the development server (in production use granian; see README)."""
     _serve(config, host, port, demo=False)
 
 

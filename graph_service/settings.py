@@ -125,7 +125,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QUERY_WORKER_NICE",
-        19,
+        15,
         "CPU niceness added to query workers (0-19); pages and short queries "
         "go first while long queries run.",
     ),
