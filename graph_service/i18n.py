@@ -7,18 +7,29 @@ UI strings live in gettext catalogues under ``graph_service/translations``.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel
+from werkzeug.wrappers import Request
 
 LANGUAGES = ("nl", "en")
 
 
 def select_locale() -> str:
-    """The language for this request."""
-    asked = request.args.get("lang") or request.cookies.get("lang")
+    """The language for this request.
+
+    Outside a request context, the language of the request the query lane
+    (``views/sparql_lane.py``) is answering, read from its WSGI environ.
+    """
+    if has_request_context():
+        asked_by = request
+    elif g and g.get("lane_request") is not None:
+        asked_by = Request(g.lane_request)
+    else:
+        return current_app.config["DEFAULT_LANGUAGE"]
+    asked = asked_by.args.get("lang") or asked_by.cookies.get("lang")
     if asked in LANGUAGES:
         return asked
-    best = request.accept_languages.best_match(LANGUAGES)
+    best = asked_by.accept_languages.best_match(LANGUAGES)
     return best or current_app.config["DEFAULT_LANGUAGE"]
 
 

@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
     """Create the query service and register the SPARQL-facing blueprints."""
     from graph_service.app import get_store
     from graph_service.views import api, graph_store, sparql_describe, sparql_editor
+    from graph_service.views.sparql_lane import QueryLane
 
     service = PublicQueries(app.config, get_store(app))
     app.extensions["public_queries"] = service
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
     atexit.register(lambda: closer() and closer().close())
     for blueprint in (bp, sparql_describe.bp, sparql_editor.bp, graph_store.bp, api.bp):
         app.register_blueprint(blueprint)
+    app.wsgi_app = QueryLane(app, app.wsgi_app)
 
 
 def read_request() -> tuple[str | None, Dataset]:
@@ -60,7 +62,7 @@ def read_request() -> tuple[str | None, Dataset]:
     fields = request.args
     queries = fields.getlist("query")
     if request.method == "POST":
-        request.max_content_length = _body_limit()
+        request.max_content_length = body_limit(current_app.config)
         kind = request.mimetype
         if kind == _FORM:
             fields = _form_fields(fields)
@@ -89,13 +91,18 @@ def read_request() -> tuple[str | None, Dataset]:
     return (queries[0] if queries else None), dataset
 
 
-def _body_limit() -> int:
+def body_limit(config) -> int:
     """The most bytes a query request body may hold.
 
     A character of the query takes at most 12 bytes URL-encoded (a four-byte
     UTF-8 sequence, each byte written as ``%XX``); graph IRIs get 64 KiB more.
     """
-    return current_app.config["QUERY_MAX_LENGTH"] * 12 + 65536
+    return config["QUERY_MAX_LENGTH"] * 12 + 65536
+
+
+def valid_graph_iri(value: str) -> bool:
+    """True for an absolute IRI, as ``default-graph-uri`` and the like need."""
+    return _IRI.match(value) is not None
 
 
 def _form_fields(args: MultiDict) -> MultiDict:
@@ -125,7 +132,7 @@ def _direct_body() -> str:
 def _graph_iris(fields, name: str) -> list[str]:
     values = fields.getlist(name)
     for value in values:
-        if not _IRI.match(value):
+        if not valid_graph_iri(value):
             raise QueryError(
                 _(
                     "%(name)s must be an absolute IRI, got %(value)r.",
@@ -179,17 +186,23 @@ def answer(service: PublicQueries, found, fmt, dataset, cacheable: bool) -> Resp
         response = Response(
             service.run(found, fmt, dataset), content_type=fmt.content_type
         )
-    response.headers["Vary"] = "Accept"
-    if etag:
-        response.set_etag(etag, weak=True)
-        response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
-    else:
-        response.headers["Cache-Control"] = "no-store"
-    if request.args.get("format"):
-        response.headers["Content-Disposition"] = (
-            f'inline; filename="result.{fmt.extension}"'
-        )
+    response.headers.extend(answer_headers(fmt, etag, request.args.get("format")))
     return response
+
+
+def answer_headers(fmt, etag: str | None, format_name: str | None) -> list:
+    """The headers of a query answer besides its type and length (and CORS)."""
+    headers = [("Vary", "Accept")]
+    if etag:
+        headers.append(("ETag", f'W/"{etag}"'))
+        headers.append(("Cache-Control", "public, max-age=0, must-revalidate"))
+    else:
+        headers.append(("Cache-Control", "no-store"))
+    if format_name:
+        headers.append(
+            ("Content-Disposition", f'inline; filename="result.{fmt.extension}"')
+        )
+    return headers
 
 
 @bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])

@@ -20,6 +20,8 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "ETag, Retry-After, Content-Disposition",
     "Access-Control-Max-Age": "86400",
 }
+# Set in the WSGI environ once a request has been counted against the rate limit.
+COUNTED = "wijkwijzer.query_counted"
 
 
 def public_queries() -> PublicQueries:
@@ -33,6 +35,9 @@ def rate_limit() -> None:
 
     from graph_service.errors import RateLimitedError
 
+    if request.environ.get(COUNTED):
+        return
+    request.environ[COUNTED] = True
     wait = current_app.extensions["query_rate_limit"].take(request.remote_addr or "")
     if wait:
         raise RateLimitedError(
