@@ -1,49 +1,16 @@
-"""The app under the production WSGI servers the README names, as deployed."""
+"""The app under the production WSGI servers the README names (as the bench runs it)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
+from bench.sparql import server_command
 from tests.conftest import free_port
-
-
-def _command(server: str, port: int) -> list[str]:
-    if server == "granian":
-        return [
-            shutil.which("granian") or str(Path(sys.executable).parent / "granian"),
-            "--interface",
-            "wsgi",
-            "--workers",
-            "1",
-            "--blocking-threads",
-            "8",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--factory",
-            "graph_service.app:create_app",
-        ]
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--workers",
-        "1",
-        "--threads",
-        "8",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "graph_service.app:create_app()",
-    ]
 
 
 @pytest.mark.slow
@@ -57,7 +24,7 @@ def test_pages_and_public_queries_answer_under_the_server(server, tmp_path):
         WIJKWIJZER_HARVEST_SCHEDULE="0",
     )
     process = subprocess.Popen(
-        _command(server, port),
+        server_command(server, 8, port),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

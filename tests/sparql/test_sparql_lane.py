@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 
 import pytest
 from flask import request_started
@@ -65,6 +66,18 @@ def flask_only(shared_app):
     return Client(shared_app.wsgi_app.wrapped)
 
 
+@contextmanager
+def flask_requests():
+    """A list that collects every request Flask itself starts meanwhile."""
+    started = []
+
+    def count(sender, **extra):
+        started.append(sender)
+
+    with request_started.connected_to(count):
+        yield started
+
+
 def _seen(response) -> tuple:
     headers = sorted((k, v) for k, v in response.headers.items() if k != "Date")
     return response.status_code, headers, response.get_data()
@@ -73,12 +86,7 @@ def _seen(response) -> tuple:
 @pytest.mark.parametrize("kwargs", PLAIN.values(), ids=PLAIN.keys())
 def test_a_plain_query_gets_the_same_answer_without_flask(client, flask_only, kwargs):
     kwargs = {"method": "GET", **kwargs}
-    started = []
-
-    def count(sender, **extra):
-        started.append(sender)
-
-    with request_started.connected_to(count):
+    with flask_requests() as started:
         lane = client.open("/sparql", **kwargs)
     direct = flask_only.open("/sparql", **kwargs)
 
@@ -120,12 +128,7 @@ def test_error_messages_follow_the_language_of_the_request(client):
 )
 def test_what_is_not_a_plain_query_goes_to_flask(client, kwargs):
     kwargs = {"method": "GET", **kwargs}
-    started = []
-
-    def count(sender, **extra):
-        started.append(sender)
-
-    with request_started.connected_to(count):
+    with flask_requests() as started:
         response = client.open("/sparql", **kwargs)
 
     assert response.status_code == 200
