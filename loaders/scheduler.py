@@ -8,14 +8,23 @@ than its interval, and sleeps until the next feed is due (at most
 after the other, through the store object and its one writer, so they never
 fight with the CLI or the admin API. :meth:`Scheduler.stop` ends the thread
 after the harvest in progress, if any.
+
+On the remote store several web processes share one graph, and each starts a
+scheduler; only the one holding an exclusive lock on
+``DATA_DIR/harvest-schedule.lock`` harvests, the others try to take the lock
+every ``MAX_SLEEP`` seconds, so when the holder's process ends another takes
+over. (The embedded store has one web process; a memory store is its own.)
 """
 
 from __future__ import annotations
 
 import datetime
+import fcntl
 import logging
+import os
 import threading
 import time
+from pathlib import Path
 
 from loaders import provenance
 from loaders.registry import read_feeds
@@ -29,17 +38,27 @@ MIN_SLEEP = 0.05
 class Scheduler(threading.Thread):
     """A daemon thread that harvests feeds when they are due."""
 
-    def __init__(self, store, config: dict):
+    def __init__(self, store, config: dict, lock_path: Path | None = None):
         super().__init__(name="wijkwijzer-harvest-scheduler", daemon=True)
         self.store = store
         self.config = config
+        self.lock_path = lock_path
         self.harvests = 0
+        self._lock: int | None = None  # file descriptor holding the lock
         self._stopping = threading.Event()
         self._last: dict[str, float] = {}  # feed key -> time.time() of last start
+
+    @property
+    def leading(self) -> bool:
+        """True when this scheduler may harvest (it holds the lock, or needs none)."""
+        return self.lock_path is None or self._lock is not None
 
     def run(self) -> None:
         """Harvest what is due, then sleep until the next feed is due, until stopped."""
         while not self._stopping.is_set():
+            if not self._take_lock():
+                self._stopping.wait(MAX_SLEEP)
+                continue
             try:
                 wait = self.run_due()
             except Exception:  # one bad round must not end the schedule
@@ -84,11 +103,38 @@ class Scheduler(threading.Thread):
         started = datetime.datetime.fromisoformat(runs[0]["started"])
         return started.timestamp()
 
+    def _take_lock(self) -> bool:
+        """Hold the schedule's lock if nobody else does; True when this one leads."""
+        if self.leading:
+            return True
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            logger.exception("Cannot open the harvest lock %s", self.lock_path)
+            return False
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            return False
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, f"{os.getpid()}\n".encode("ascii"))
+        self._lock = descriptor
+        logger.info("Process %d runs the harvest schedule", os.getpid())
+        return True
+
     def stop(self, timeout: float | None = 60) -> None:
-        """Stop after the harvest in progress; wait up to ``timeout`` seconds."""
+        """Stop after the harvest in progress; wait up to ``timeout`` seconds.
+
+        The lock, if held, is let go once the thread has ended.
+        """
         self._stopping.set()
         if self.is_alive():
             self.join(timeout)
+        if self._lock is not None and not self.is_alive():
+            os.close(self._lock)
+            self._lock = None
 
 
 def init_app(app) -> Scheduler | None:
@@ -105,7 +151,11 @@ def start(app) -> Scheduler:
     """Start a scheduler thread on ``app``'s store; it stops when the process exits."""
     import atexit
 
-    scheduler = Scheduler(app.extensions["store"], app.config)
+    store = app.extensions["store"]
+    lock = None
+    if store.kind == "remote":
+        lock = Path(app.config["DATA_DIR"]) / "harvest-schedule.lock"
+    scheduler = Scheduler(store, app.config, lock)
     app.extensions["harvest_scheduler"] = scheduler
     scheduler.start()
     atexit.register(scheduler.stop, 5)

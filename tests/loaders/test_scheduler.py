@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 from graph_service.app import create_app
 from loaders import provenance
+from loaders import scheduler as scheduling
 from loaders.scheduler import start
+from tests.conftest import remote_store
 from tests.loaders.conftest import DEMO_FEEDS, register
 
 RSS = (DEMO_FEEDS / "platform31" / "rss.xml").read_bytes()
@@ -50,4 +54,77 @@ def test_testing_app_does_not_schedule_by_itself(seeded_store, harvest_config):
     try:
         assert "harvest_scheduler" not in app.extensions
     finally:
+        app.extensions["public_queries"].close()
+
+
+def test_one_scheduler_per_lock_harvests_and_another_takes_over(
+    server, seeded_store, harvest_config, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(scheduling, "MAX_SLEEP", 0.2)
+    server.route("/rss", body=RSS, content_type="application/rss+xml")
+    register(seeded_store, server, "/rss", "rss", interval="PT0.2S")
+    lock = tmp_path / "harvest-schedule.lock"
+    first = scheduling.Scheduler(seeded_store, harvest_config, lock)
+    second = scheduling.Scheduler(seeded_store, harvest_config, lock)
+    first.start()
+    try:
+        assert wait_for(lambda: first.harvests >= 2, 30), first.harvests
+        second.start()
+        time.sleep(0.6)
+        assert second.harvests == 0 and not second.leading
+        first.stop(timeout=30)
+
+        assert wait_for(lambda: second.harvests >= 1, 30)
+    finally:
+        first.stop(timeout=30)
+        second.stop(timeout=30)
+    assert lock.read_text().strip().isdigit()
+
+
+def test_a_lock_held_by_another_process_keeps_the_schedule_off(
+    server, seeded_store, harvest_config, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(scheduling, "MAX_SLEEP", 0.2)
+    server.route("/rss", body=RSS, content_type="application/rss+xml")
+    register(seeded_store, server, "/rss", "rss", interval="PT0.2S")
+    lock = tmp_path / "harvest-schedule.lock"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    scheduler = scheduling.Scheduler(seeded_store, harvest_config, lock)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        scheduler.start()
+        time.sleep(0.8)
+        assert scheduler.harvests == 0
+
+        holder.kill()
+        holder.wait()
+
+        assert wait_for(lambda: scheduler.harvests >= 1, 30)
+    finally:
+        holder.kill()
+        scheduler.stop(timeout=30)
+
+
+def test_the_remote_store_schedules_under_a_lock_in_data_dir(oxigraph_server, tmp_path):
+    store = remote_store(oxigraph_server)
+    app = create_app(
+        {"STORE": "remote", "TESTING": True, "DATA_DIR": str(tmp_path)}, store=store
+    )
+    scheduler = scheduling.start(app)
+    try:
+        assert scheduler.lock_path == tmp_path / "harvest-schedule.lock"
+    finally:
+        scheduler.stop(timeout=30)
         app.extensions["public_queries"].close()
