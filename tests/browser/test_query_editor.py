@@ -17,8 +17,9 @@ QUERY = (
 
 @pytest.mark.slow
 def test_the_editor_highlights_runs_and_links_without_other_hosts(page, site):
-    hosts = set()
+    hosts, failed = set(), []
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.on("response", lambda r: r.status >= 400 and failed.append((r.status, r.url)))
     page.goto(site + "/sparql/editor")
     area = page.locator("#query")
 
@@ -46,6 +47,7 @@ def test_the_editor_highlights_runs_and_links_without_other_hosts(page, site):
     page.wait_for_url("**/doc/**")
     assert page.locator("h1").inner_text()
     assert hosts == {urlsplit(site).netloc}
+    assert failed == []
 
 
 @pytest.mark.slow
