@@ -186,6 +186,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds the child process may spend parsing one feed document.",
     ),
     Setting(
+        "HARVEST_KEEP_RUNS",
+        200,
+        "Harvest and push runs kept per feed in graph/meta (the newest successful "
+        "one always); 0 keeps every run.",
+    ),
+    Setting(
         "HARVEST_SCHEDULE",
         True,
         "Let the running service harvest every feed at its harvest interval.",

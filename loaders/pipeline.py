@@ -128,7 +128,7 @@ class Harvester:
             report.status, report.stage, report.error = "failed", "write", str(error)
         report.ended = now()
         report.milliseconds = int((time.perf_counter() - clock) * 1000)
-        provenance.record_run(self.store, report)
+        provenance.record_run(self.store, report, self.config["HARVEST_KEEP_RUNS"])
         logger.info(
             "Harvested %s: %s %s, %d triples, %d ms",
             feed.url,

@@ -118,11 +118,46 @@ def _time(value: datetime.datetime) -> Literal:
     return Literal(text, datatype=NamedNode(XSD + "dateTime"))
 
 
-def record_run(store, report: HarvestReport) -> None:
-    """Append the run to ``graph/meta`` in one transaction."""
+def record_run(store, report: HarvestReport, keep: int = 0) -> None:
+    """Append the run to ``graph/meta`` in one transaction.
+
+    With ``keep`` (setting HARVEST_KEEP_RUNS), older runs of the same feed
+    beyond the newest ``keep`` are then removed (``prune_runs``).
+    """
     body = " .\n".join(str(t) for t in run_triples(report, store.base_iri))
     graph = NamedNode(meta_graph(store.base_iri))
     store.update(f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}")
+    if keep > 0:
+        prune_runs(store, report.feed, keep)
+
+
+def prune_runs(store, feed: str, keep: int) -> int:
+    """Remove the runs of ``feed`` older than its newest ``keep``; return how many.
+
+    The newest run that did not fail is kept whatever its age: the next
+    harvest takes its HTTP validators and digest from it. A removed run takes
+    its quarantined results with it.
+    """
+    rows = runs(store, feed)
+    if len(rows) <= keep:
+        return 0
+    newest_ok = next(
+        (row["run"] for row in rows if row.get("status") != STATUS["failed"]), None
+    )
+    drop = [row["run"] for row in rows[keep:] if row["run"] != newest_ok]
+    if not drop:
+        return 0
+    graph = NamedNode(meta_graph(store.base_iri))
+    values = " ".join(str(NamedNode(run)) for run in drop)
+    quarantine = NamedNode(str(WW.quarantine))
+    store.update(
+        f"DELETE {{ GRAPH {graph} {{ ?q ?qp ?qo }} }} WHERE {{ "
+        f"VALUES ?run {{ {values} }} GRAPH {graph} {{ ?run {quarantine} ?q . "
+        "?q ?qp ?qo } } ;\n"
+        f"DELETE {{ GRAPH {graph} {{ ?run ?p ?o }} }} WHERE {{ "
+        f"VALUES ?run {{ {values} }} GRAPH {graph} {{ ?run ?p ?o }} }}"
+    )
+    return len(drop)
 
 
 def runs(store, feed: str | None = None) -> list[dict]:

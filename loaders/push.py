@@ -93,7 +93,7 @@ def push(harvester, feed: Feed, method: str, body: bytes, media_type: str):
 
     report.ended = now()
     report.milliseconds = int((time.perf_counter() - clock) * 1000)
-    provenance.record_run(store, report)
+    provenance.record_run(store, report, harvester.config["HARVEST_KEEP_RUNS"])
     logger.info(
         "Push %s %s by %s: %s, %d triples, %d ms",
         method,
