@@ -99,3 +99,37 @@ def revoke(config, token_id):
         except WijkWijzerError as error:
             _cli().fail(str(error))
     click.echo(f"Revoked token {token_id}")
+
+
+@tokens.command("audit")
+@click.option("--partner", help="Only this partner's pushes (its slug).")
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.pass_obj
+def audit(config, partner, limit):
+    """Show the newest pushes, accepted or refused: who, what, when, outcome.
+
+    Reads DATA_DIR/private.sqlite directly (SQLite lets a running service
+    write while this reads).
+    """
+    if config["STORE"] == "memory":
+        _cli().fail("STORE=memory keeps nothing between commands; use embedded")
+    private = PrivateStore.for_config(config)
+    try:
+        rows = private.audit_rows(limit, partner)
+    finally:
+        private.close()
+    if not rows:
+        click.echo("No pushes recorded" + (f" for {partner}" if partner else ""))
+    for row in reversed(rows):
+        who = row["partner"] or "(unknown token)"
+        counts = (
+            f"+{row['added']} -{row['removed']} ={row['unchanged']}, "
+            f"{row['quarantined']} quarantined"
+        )
+        line = (
+            f"{row['time']}  {row['status']}  {row['method']:<6} {who:<20} "
+            f"{row['graph'] or '-'}  {row['result']}  {counts}"
+        )
+        if row["error"]:
+            line += f"  error: {row['error']}"
+        click.echo(line)

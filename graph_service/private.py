@@ -174,10 +174,14 @@ class PrivateStore:
         sql = f"INSERT INTO audit ({names}) VALUES ({marks})"
         self._run(sql, tuple(fields.values()))
 
-    def audit_rows(self, limit: int = 100) -> list[dict]:
-        """The newest audit rows first."""
-        rows = self._run("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))
-        return [dict(row) for row in rows]
+    def audit_rows(self, limit: int = 100, partner: str | None = None) -> list[dict]:
+        """The newest audit rows first; only ``partner``'s when given."""
+        if partner is None:
+            sql, args = "SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)
+        else:
+            sql = "SELECT * FROM audit WHERE partner = ? ORDER BY id DESC LIMIT ?"
+            args = (partner, limit)
+        return [dict(row) for row in self._run(sql, args)]
 
     def close(self) -> None:
         """Close the database."""

@@ -270,3 +270,46 @@ def test_tokens_create_list_revoke_through_the_cli(tmp_path):
     assert revoked.exit_code == 0 and again.exit_code == 1
     stored = (tmp_path / "var" / "private.sqlite").read_bytes()
     assert secret.encode() not in stored
+
+
+def test_the_push_log_is_read_through_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from graph_service.cli import cli
+    from graph_service.private import PrivateStore
+
+    private = PrivateStore(tmp_path / "var" / "private.sqlite")
+    graph = BASE + "graph/feed/platform31/push"
+    private.audit(
+        method="PUT",
+        graph=graph,
+        status=201,
+        result="ok",
+        partner="platform31",
+        token_id=1,
+        added=7,
+    )
+    private.audit(
+        method="DELETE", graph=graph, status=401, result="refused", error="no token"
+    )
+    private.audit(
+        method="POST", graph=graph, status=200, result="ok", partner="ccv", token_id=2
+    )
+    private.close()
+    env = {"WIJKWIJZER_DATA_DIR": str(tmp_path / "var"), "WIJKWIJZER_STORE": "embedded"}
+    runner = CliRunner()
+
+    everything = runner.invoke(cli, ["tokens", "audit"], env=env)
+    newest = runner.invoke(cli, ["tokens", "audit", "--limit", "1"], env=env)
+    ours = runner.invoke(cli, ["tokens", "audit", "--partner", "platform31"], env=env)
+    nobody = runner.invoke(cli, ["tokens", "audit", "--partner", "vng"], env=env)
+
+    lines = everything.output.strip().splitlines()
+    assert everything.exit_code == 0 and len(lines) == 3
+    assert "PUT" in lines[0] and "+7" in lines[0] and "platform31" in lines[0]
+    assert (
+        "401" in lines[1] and "(unknown token)" in lines[1] and "no token" in lines[1]
+    )
+    assert newest.output.strip().splitlines() == [lines[2]]
+    assert ours.output.strip().splitlines() == [lines[0]]
+    assert "No pushes recorded for vng" in nobody.output
