@@ -159,13 +159,59 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def cpu_seconds(root: int) -> dict[str, float]:
+    """CPU seconds so far of process ``root`` and its descendants, by kind.
+
+    ``engine`` sums the ``oxigraph`` processes, ``web`` everything else (our
+    server and its Python). Read from ``/proc``; a process that has ended
+    no longer counts.
+    """
+    parents: dict[int, int] = {}
+    spent: dict[int, tuple[str, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                text = stat.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        parents[int(entry)] = int(fields[1])
+        spent[int(entry)] = (name, (int(fields[11]) + int(fields[12])) / tick)
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    totals = {"web": 0.0, "engine": 0.0}
+    for pid in tree:
+        name, seconds = spent.get(pid, ("", 0.0))
+        totals["engine" if name == "oxigraph" else "web"] += seconds
+    return totals
+
+
+def _per_query(before: dict, after: dict, count: int) -> dict[str, float]:
+    """Milliseconds of CPU per query, by kind, between two ``cpu_seconds``."""
+    return {k: (after[k] - before[k]) * 1000 / max(1, count) for k in after}
+
+
 def compare(name, ours_url, theirs_url, queries, args, client, threads) -> None:
     """Both targets, same mix, same client, one after the other."""
     for url in (ours_url, theirs_url):  # warm up caches on both sides
         load(url, queries, threads, len(queries) * 2, 30, client)
     measure = (threads, args.requests, args.seconds, client)
+    before = cpu_seconds(args.ours_pid)
     ours_rate, ours = load(ours_url, queries, *measure)
+    ours_cpu = _per_query(before, cpu_seconds(args.ours_pid), len(ours))
+    ours_busy = ours_cpu["web"] * ours_rate / 1000
+    before = cpu_seconds(args.theirs_pid)
     rate, theirs = load(theirs_url, queries, *measure)
+    theirs_cpu = _per_query(before, cpu_seconds(args.theirs_pid), len(theirs))
     p50, p95 = percentile(ours, 0.5), percentile(ours, 0.95)
     t50, t95 = percentile(theirs, 0.5), percentile(theirs, 0.95)
     print(
@@ -175,6 +221,12 @@ def compare(name, ours_url, theirs_url, queries, args, client, threads) -> None:
         f"p95 {t95:.2f} ms | throughput ratio {ours_rate / rate:.2f}, "
         f"p50 ratio {p50 / t50:.2f}, p95 ratio {p95 / t95:.2f}, "
         f"p50 overhead {p50 - t50:.2f} ms",
+        flush=True,
+    )
+    print(
+        f"  CPU per query: ours {ours_cpu['web']:.3f} ms in the web process "
+        f"({ours_busy:.0%} of a core) + {ours_cpu['engine']:.3f} ms in the query "
+        f"workers | oxigraph {theirs_cpu['engine']:.3f} ms",
         flush=True,
     )
 
@@ -320,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                 stderr=subprocess.DEVNULL,
             )
         )
+        args.theirs_pid, args.ours_pid = processes[0].pid, processes[1].pid
         theirs = f"http://127.0.0.1:{plain_port}/query"
         ours = f"http://127.0.0.1:{app_port}/sparql"
         wait_for(theirs + "?query=ASK%7B%7D")
