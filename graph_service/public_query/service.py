@@ -103,7 +103,6 @@ class PublicQueries:
                 self.config["QUERY_WORKERS"],
                 _engine(self.config["QUERY_ENGINE"]),
                 self.checkpoints,
-                backstop=self.config["QUERY_TIME_LIMIT"] * 2 + 5,
                 nice=self.config["QUERY_WORKER_NICE"],
             )
             self._started = True

@@ -206,3 +206,25 @@ def test_a_request_body_longer_than_any_query_needs_is_413(app_with):
 
     assert form.status_code == 413 and direct.status_code == 413
     assert form.get_json()["error"]["status"] == 413
+
+
+def _threads(pid: int) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Threads:"):
+                return int(line.split()[1])
+    raise AssertionError("no thread count")
+
+
+def test_a_busy_worker_does_not_pile_up_threads(app_with):
+    app = app_with(QUERY_WORKERS=1)
+    client = app.test_client()
+
+    statuses = {
+        client.get("/sparql", query_string={"query": f"ASK {{ }} # {n}"}).status_code
+        for n in range(400)
+    }
+
+    (worker,) = app.extensions["public_queries"].pool._all
+    assert statuses == {200}
+    assert _threads(worker.process.pid) < 50
