@@ -148,6 +148,9 @@ class SearchService:
             self.last_error = None
             self._failed_version = None
         except Exception as error:
+            if getattr(self.store, "closed", False):
+                logger.debug("The store closed during a search index rebuild")
+                return
             self.last_error = error
             self._failed_version = version
             logger.exception(

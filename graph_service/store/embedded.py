@@ -344,6 +344,11 @@ class EmbeddedStore(GraphStore):
             self._store.flush()
             del self._store
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` has run (background work then stops quietly)."""
+        return not hasattr(self, "_store")
+
 
 def _rows(solutions) -> list[dict]:
     names = [v.value for v in solutions.variables]

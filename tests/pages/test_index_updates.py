@@ -97,3 +97,22 @@ def test_reindex_rebuilds_synchronously(store, app):
 
     assert index.catalogue.version == store.data_version().tag
     assert service.is_current()
+
+
+def test_a_store_closed_during_a_rebuild_ends_it_quietly(app, slow_builds, caplog):
+    from graph_service.store.embedded import EmbeddedStore
+    from tests.conftest import BASE
+
+    store = EmbeddedStore(None, BASE)
+    load_file(store, "harvested_item.ttl", "graph/feed/platform31/artikelen")
+    service = type(app.extensions["search"])(store, None, quiet=0)
+    service.schedule()
+    while not slow_builds:  # the rebuild has read the catalogue and is building
+        time.sleep(0.01)
+    store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> 1 } }")
+    service.schedule()  # the rebuild of that write will find the store closed
+    store.close()
+
+    assert service.wait(timeout=30)
+    assert service.last_error is None
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

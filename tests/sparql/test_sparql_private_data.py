@@ -1,9 +1,11 @@
-"""Only public graphs are visible: the remote store's control graph cannot be reached.
+"""Only public graphs are visible: nothing private can be reached by any query.
 
 On the remote backend the graph ``urn:wijkwijzer:control`` holds bookkeeping;
 every way of naming it (GRAPH ?g, FROM, FROM NAMED, the protocol's dataset
 parameters, prefixes, escapes, the Graph Store Protocol) must come up empty.
-The embedded backend keeps nothing private in the store; its checkpoint
+Partners' tokens, the push audit and the admin secret never enter the RDF
+store; a partner pushes, a stranger is refused, and every query that could
+show the whole dataset is asked for them. The embedded backend's checkpoint
 follows writes.
 """
 
@@ -117,3 +119,126 @@ def test_embedded_checkpoint_follows_writes(tmp_path):
     assert before["results"]["bindings"][0]["n"]["value"] == "5"
     assert after != before
     assert not (tmp_path / "var" / "query-checkpoints").exists()
+
+
+PUSHED = BASE + "id/publicatie/gepusht"
+PUSH_BODY = f"""
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix schema: <http://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{PUSHED}> a schema:Report ;
+    dct:title "Gepusht"@nl ;
+    dct:abstract "Over gepusht."@nl ;
+    dct:issued "2024-05-01"^^xsd:date ;
+    dct:publisher <{BASE}id/partner/platform31> ;
+    dct:subject <{BASE}id/thema/participatie> ;
+    schema:url <https://example.org/gepusht> .
+"""
+
+# Every way a query could show the whole dataset, in a text format.
+WHOLE_DATASET = [
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/n-triples"),
+    (
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "text/tab-separated-values",
+    ),
+    (
+        "SELECT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } "
+        'FILTER(CONTAINS(LCASE(STR(?o)), "ww_") || CONTAINS(STR(?o), "sqlite")) }',
+        "application/sparql-results+json",
+    ),
+    ("SELECT * WHERE { ?s ?p ?o FILTER(ISLITERAL(?o)) }", "text/csv"),
+]
+
+
+@pytest.mark.slow
+def test_tokens_push_log_and_admin_secret_are_unreachable_by_any_query(tmp_path):
+    """A partner pushes with a token, a stranger is refused; then every query tries.
+
+    The token, its hash, the refused token, the admin secret and the push
+    audit rows exist in the service (checked), and none of them comes back
+    from the endpoint, the Graph Store Protocol, the Service Description or
+    VoID, on the embedded store whose checkpoint the workers read.
+    """
+    from graph_service.demo import demo_bundles, ontology_bundle
+    from graph_service.private import hash_token
+
+    store = EmbeddedStore(tmp_path / "var" / "store", BASE)
+    for bundle in (ontology_bundle(), demo_bundles()[0]):
+        store.replace_graph(BASE + bundle.graph, bundle.read(), format="ttl")
+    app = make_app(
+        store,
+        STORE="embedded",
+        DATA_DIR=str(tmp_path / "var"),
+        QUERY_REFRESH_SECONDS=0,
+        ADMIN_TOKEN="admin-secret-7f3a",
+    )
+    client = app.test_client()
+    private = app.extensions["private"]
+    secret, _row = private.create_token("platform31")
+    stranger = "ww_" + "x" * 40
+    own = BASE + "graph/feed/platform31/push"
+    try:
+        pushed = client.put(
+            "/graph-store",
+            query_string={"graph": own},
+            data=PUSH_BODY.encode(),
+            headers={
+                "Authorization": f"Bearer {secret}",
+                "Content-Type": "text/turtle",
+            },
+        )
+        refused = client.put(
+            "/graph-store",
+            query_string={"graph": own},
+            data=PUSH_BODY.encode(),
+            headers={
+                "Authorization": f"Bearer {stranger}",
+                "Content-Type": "text/turtle",
+            },
+        )
+        assert (pushed.status_code, refused.status_code) == (201, 401)
+        audit = private.audit_rows()
+        assert [row["status"] for row in audit] == [401, 201]
+
+        # The workers' checkpoint has caught up with the push.
+        seen = f"ASK {{ <{PUSHED}> ?p ?o }}"
+        deadline = time.monotonic() + 15
+        while not client.get("/sparql", query_string={"query": seen}).get_json()[
+            "boolean"
+        ]:
+            assert time.monotonic() < deadline, "the checkpoint never showed the push"
+            time.sleep(0.1)
+
+        answers = [
+            client.post("/sparql", data={"query": query}, headers={"Accept": accept})
+            for query, accept in WHOLE_DATASET
+        ]
+        answers.append(
+            client.get("/graph-store?default", headers={"Accept": "text/turtle"})
+        )
+        answers.append(client.get("/sparql", headers={"Accept": "text/turtle"}))
+        answers.append(client.get("/sparql/void", headers={"Accept": "text/turtle"}))
+        checkpoint_files = [
+            path.name for path in (tmp_path / "var" / "query-checkpoints").rglob("*")
+        ]
+    finally:
+        app.extensions["public_queries"].close()
+        store.close()
+
+    assert all(answer.status_code == 200 for answer in answers)
+    assert PUSHED.encode() in answers[0].data  # the whole public dataset came back
+    assert answers[2].get_json()["results"]["bindings"] == []
+    secrets_ = [
+        secret,
+        hash_token(secret),
+        stranger,
+        hash_token(stranger),
+        "admin-secret-7f3a",
+    ]
+    for answer in answers:
+        for value in secrets_:
+            assert value.encode() not in answer.data
+        assert b"private.sqlite" not in answer.data
+    assert checkpoint_files  # the workers read a checkpoint of the store ...
+    assert not [name for name in checkpoint_files if "sqlite" in name]  # ... alone
