@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from graph_service.app import create_app
 from loaders import provenance
 from loaders import scheduler as scheduling
@@ -57,13 +59,18 @@ def test_testing_app_does_not_schedule_by_itself(seeded_store, harvest_config):
         app.extensions["public_queries"].close()
 
 
-def test_one_scheduler_per_lock_harvests_and_another_takes_over(
-    server, seeded_store, harvest_config, tmp_path, monkeypatch
-):
+@pytest.fixture
+def lock(server, seeded_store, tmp_path, monkeypatch):
+    """A feed due every 0.2 s, quick retries, and where the schedule's lock goes."""
     monkeypatch.setattr(scheduling, "MAX_SLEEP", 0.2)
     server.route("/rss", body=RSS, content_type="application/rss+xml")
     register(seeded_store, server, "/rss", "rss", interval="PT0.2S")
-    lock = tmp_path / "harvest-schedule.lock"
+    return tmp_path / "harvest-schedule.lock"
+
+
+def test_one_scheduler_per_lock_harvests_and_another_takes_over(
+    lock, seeded_store, harvest_config
+):
     first = scheduling.Scheduler(seeded_store, harvest_config, lock)
     second = scheduling.Scheduler(seeded_store, harvest_config, lock)
     first.start()
@@ -82,12 +89,8 @@ def test_one_scheduler_per_lock_harvests_and_another_takes_over(
 
 
 def test_a_lock_held_by_another_process_keeps_the_schedule_off(
-    server, seeded_store, harvest_config, tmp_path, monkeypatch
+    lock, seeded_store, harvest_config
 ):
-    monkeypatch.setattr(scheduling, "MAX_SLEEP", 0.2)
-    server.route("/rss", body=RSS, content_type="application/rss+xml")
-    register(seeded_store, server, "/rss", "rss", interval="PT0.2S")
-    lock = tmp_path / "harvest-schedule.lock"
     holder = subprocess.Popen(
         [
             sys.executable,

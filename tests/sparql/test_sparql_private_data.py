@@ -122,6 +122,7 @@ def test_embedded_checkpoint_follows_writes(tmp_path):
 
 
 PUSHED = BASE + "id/publicatie/gepusht"
+TURTLE = "text/turtle"
 PUSH_BODY = f"""
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix schema: <http://schema.org/> .
@@ -179,23 +180,14 @@ def test_tokens_push_log_and_admin_secret_are_unreachable_by_any_query(tmp_path)
     stranger = "ww_" + "x" * 40
     own = BASE + "graph/feed/platform31/push"
     try:
-        pushed = client.put(
-            "/graph-store",
-            query_string={"graph": own},
-            data=PUSH_BODY.encode(),
-            headers={
-                "Authorization": f"Bearer {secret}",
-                "Content-Type": "text/turtle",
-            },
-        )
-        refused = client.put(
-            "/graph-store",
-            query_string={"graph": own},
-            data=PUSH_BODY.encode(),
-            headers={
-                "Authorization": f"Bearer {stranger}",
-                "Content-Type": "text/turtle",
-            },
+        pushed, refused = (
+            client.put(
+                "/graph-store",
+                query_string={"graph": own},
+                data=PUSH_BODY.encode(),
+                headers={"Authorization": f"Bearer {bearer}", "Content-Type": TURTLE},
+            )
+            for bearer in (secret, stranger)
         )
         assert (pushed.status_code, refused.status_code) == (201, 401)
         audit = private.audit_rows()
