@@ -148,7 +148,7 @@ class SearchService:
             self.last_error = None
             self._failed_version = None
         except Exception as error:
-            if getattr(self.store, "closed", False):
+            if self.store.closed:
                 logger.debug("The store closed during a search index rebuild")
                 return
             self.last_error = error

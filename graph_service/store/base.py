@@ -224,6 +224,11 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - most backends hold nothing to release
         """Release the store."""
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` has run (background work then stops quietly)."""
+        return False
+
 
 def has_blank_node(triple: Triple) -> bool:
     """True when the subject or object is a blank node."""

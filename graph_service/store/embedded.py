@@ -346,7 +346,6 @@ class EmbeddedStore(GraphStore):
 
     @property
     def closed(self) -> bool:
-        """Whether ``close`` has run (background work then stops quietly)."""
         return not hasattr(self, "_store")
 
 

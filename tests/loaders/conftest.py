@@ -186,3 +186,19 @@ def graph_triples(store, graph: str) -> set:
         q.triple
         for q in store._store.quads_for_pattern(None, None, None, NamedNode(graph))
     }
+
+
+def item(slug: str, title: str, partner: str = "platform31", issued="2024-05-01"):
+    """A publication in Turtle that passes the shapes (unless told otherwise)."""
+    return f"""
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix schema: <http://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{BASE}id/publicatie/{slug}> a schema:Report ;
+    dct:title "{title}"@nl ;
+    dct:abstract "Over {title}."@nl ;
+    dct:issued "{issued}"^^xsd:date ;
+    dct:publisher <{BASE}id/partner/{partner}> ;
+    dct:subject <{BASE}id/thema/participatie> ;
+    schema:url <https://example.org/{slug}> .
+"""

@@ -10,26 +10,10 @@ from pyoxigraph import NamedNode, RdfFormat
 
 from graph_service.app import create_app
 from loaders import provenance
-from tests.loaders.conftest import BASE, graph_triples
+from tests.loaders.conftest import BASE, graph_triples, item
 
 OWN = BASE + "graph/feed/platform31/push"
 TURTLE = "text/turtle"
-
-
-def item(slug: str, title: str, partner: str = "platform31", issued="2024-05-01"):
-    """A publication in Turtle that passes the shapes (unless told otherwise)."""
-    return f"""
-@prefix dct: <http://purl.org/dc/terms/> .
-@prefix schema: <http://schema.org/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-<{BASE}id/publicatie/{slug}> a schema:Report ;
-    dct:title "{title}"@nl ;
-    dct:abstract "Over {title}."@nl ;
-    dct:issued "{issued}"^^xsd:date ;
-    dct:publisher <{BASE}id/partner/{partner}> ;
-    dct:subject <{BASE}id/thema/participatie> ;
-    schema:url <https://example.org/{slug}> .
-"""
 
 
 @pytest.fixture
